@@ -1,0 +1,232 @@
+"""Shared plumbing for `recipes/sft.py` and `recipes/grpo.py`.
+
+open-r1's two scripts repeat ~100 lines of loading, saving and card writing; here that lives once:
+the script arguments mixin, dataset loading with family/level filters and a pass-rate curriculum, and
+the end of a run (save, merge the LoRA adapter, write a model card, push).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trl import ScriptArguments
+
+logger = logging.getLogger(__name__)
+
+PASS_RATE_COLUMN = "pass_rate"
+
+
+@dataclass
+class QFTScriptArguments(ScriptArguments):
+    """Data and run options shared by the SFT and GRPO recipes.
+
+    `dataset_name` takes a Hub id or a local folder written by `qftdata build`.
+    """
+
+    families: list[str] | None = field(
+        default=None, metadata={"help": "Keep only these families (glob patterns, e.g. 'scattering.*')."})
+    levels: list[str] | None = field(default=None, metadata={"help": "Keep only these levels."})
+    max_train_samples: int | None = field(default=None, metadata={"help": "Cap the training rows (after filters)."})
+    max_eval_samples: int | None = field(default=None, metadata={"help": "Cap the evaluation rows."})
+    curriculum: bool = field(
+        default=False,
+        metadata={"help": f"Order training rows easy-to-hard by the `{PASS_RATE_COLUMN}` column (if present)."})
+    min_pass_rate: float | None = field(default=None, metadata={"help": "Drop rows whose pass rate is below."})
+    max_pass_rate: float | None = field(default=None, metadata={"help": "Drop rows whose pass rate is above."})
+    merge_adapter: bool = field(
+        default=True, metadata={"help": "After LoRA training also save the merged model to <output_dir>/merged."})
+    eval_results: str | None = field(
+        default=None, metadata={"help": "A `qftdata eval` results folder whose metrics go into the model card."})
+    tiny_model_if_missing: bool = field(
+        default=False,
+        metadata={"help": "CPU smoke runs: build a tiny random Qwen2 at model_name_or_path if it does not exist."})
+
+
+def is_local_dataset(name: str) -> bool:
+    return Path(name).expanduser().exists()
+
+
+def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
+    """Load (train, eval) from a Hub id or a local `qftdata build` folder, then filter and order them."""
+    from datasets import load_dataset
+
+    if not args.dataset_name:
+        raise ValueError("dataset_name is required: a Hub id or a local folder built by `qftdata build`")
+    dataset = load_dataset(args.dataset_name, name=args.dataset_config)
+    if args.dataset_train_split not in dataset:
+        raise ValueError(f"{args.dataset_name} (config {args.dataset_config!r}) has no split "
+                         f"{args.dataset_train_split!r}; it has {list(dataset)}")
+    train = _filter(dataset[args.dataset_train_split], args)
+    if args.curriculum:
+        train = order_by_pass_rate(train)
+    if args.max_train_samples is not None:
+        train = train.select(range(min(args.max_train_samples, len(train))))
+    if len(train) == 0:
+        raise ValueError("no training rows left after the family/level/pass-rate filters")
+    eval_ds = None
+    if need_eval:
+        if args.dataset_test_split not in dataset:
+            raise ValueError(f"evaluation split {args.dataset_test_split!r} not in {list(dataset)}")
+        eval_ds = _filter(dataset[args.dataset_test_split], args)
+        if args.max_eval_samples is not None:
+            eval_ds = eval_ds.select(range(min(args.max_eval_samples, len(eval_ds))))
+    return train, eval_ds
+
+
+def _filter(ds, args: QFTScriptArguments):
+    columns = set(ds.column_names)
+    if args.families:
+        if "family" not in columns:
+            raise ValueError("`families` filter given but the dataset has no `family` column")
+        patterns = list(args.families)
+        ds = ds.filter(lambda fam: any(fnmatch.fnmatchcase(fam, p) for p in patterns), input_columns="family")
+    if args.levels:
+        if "level" not in columns:
+            raise ValueError("`levels` filter given but the dataset has no `level` column")
+        wanted = set(args.levels)
+        ds = ds.filter(lambda lvl: lvl in wanted, input_columns="level")
+    if (args.min_pass_rate is not None or args.max_pass_rate is not None):
+        if PASS_RATE_COLUMN not in columns:
+            raise ValueError(f"pass-rate filter given but the dataset has no `{PASS_RATE_COLUMN}` column "
+                             "(fold traces back with `qftdata traces difficulty`)")
+        lo = -1.0 if args.min_pass_rate is None else args.min_pass_rate
+        hi = 2.0 if args.max_pass_rate is None else args.max_pass_rate
+        ds = ds.filter(lambda r: r is not None and lo <= r <= hi, input_columns=PASS_RATE_COLUMN)
+    return ds
+
+
+def order_by_pass_rate(ds):
+    """Easy first: descending empirical pass rate; rows without one go last. Stable, so ties keep order."""
+    if PASS_RATE_COLUMN not in ds.column_names:
+        logger.warning("curriculum requested but no `%s` column: keeping the dataset order", PASS_RATE_COLUMN)
+        return ds
+    rates = ds[PASS_RATE_COLUMN]
+    order = sorted(range(len(ds)), key=lambda i: (rates[i] is None, -(rates[i] or 0.0)))
+    return ds.select(order)
+
+
+def maybe_build_tiny_model(model_name_or_path: str, enabled: bool) -> None:
+    if enabled and not Path(model_name_or_path).exists():
+        from qftdata.tiny_model import build_tiny_model
+
+        logger.warning("building a tiny random model at %s (tiny_model_if_missing)", model_name_or_path)
+        build_tiny_model(model_name_or_path)
+
+
+def dataset_fingerprint(dataset_name: str, config: str | None) -> dict[str, Any]:
+    """Where the training data came from: the build's content hash, or a hash of the parquet files."""
+    info: dict[str, Any] = {"dataset": dataset_name, "config": config}
+    root = Path(dataset_name).expanduser()
+    if not root.exists():
+        return info
+    build_info = root / "build_info.json"
+    if build_info.exists():
+        try:
+            info.update({k: v for k, v in json.loads(build_info.read_text()).items()
+                         if k in ("content_hash", "qftdata_version", "seed", "n_per_family")})
+        except (OSError, json.JSONDecodeError) as exc:
+            logger.warning("%s: unreadable (%s); the card records the parquet hash only", build_info, exc)
+    digest = hashlib.sha256()
+    files = sorted((root / "data" / (config or "problems")).glob("*.parquet"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    if files:
+        info["parquet_sha256"] = digest.hexdigest()
+    return info
+
+
+def write_model_card(output_dir: str | Path, *, method: str, base_model: str, script_args: QFTScriptArguments,
+                     recipe: str | None, training_args: Any, reward_funcs: list[str] | None = None) -> Path:
+    """A Hub model card: base model, data (with content hash), the recipe YAML, eval results if given."""
+    out = Path(output_dir)
+    data = dataset_fingerprint(script_args.dataset_name, script_args.dataset_config)
+    lines = [
+        "---",
+        f"base_model: {base_model}",
+        "library_name: transformers",
+        "tags: [qft-reason, trl, " + method.lower() + ", physics, quantum-field-theory]",
+        f"datasets: [{script_args.dataset_name}]" if not is_local_dataset(script_args.dataset_name) else "datasets: []",
+        "---",
+        "",
+        f"# {out.name}",
+        "",
+        f"`{base_model}` fine-tuned with **{method}** on qft-reason (computed, verifier-checked QFT problems) "
+        "using the recipes of the qft-reason toolkit.",
+        "",
+        "## Training data",
+        "",
+        "```json",
+        json.dumps(data, indent=2),
+        "```",
+        "",
+        f"Filters: families={script_args.families}, levels={script_args.levels}, "
+        f"curriculum={script_args.curriculum}.",
+    ]
+    if reward_funcs:
+        lines += ["", "## Rewards", "", ", ".join(reward_funcs) + " (qftdata.rewards: the project's verifier)."]
+    lines += ["", "## Hyper-parameters", "", "| name | value |", "|---|---|"]
+    for name in ("learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size",
+                 "gradient_accumulation_steps", "num_generations", "max_completion_length", "beta", "seed"):
+        if hasattr(training_args, name):
+            lines.append(f"| {name} | {getattr(training_args, name)} |")
+    if recipe and Path(recipe).exists():
+        lines += ["", "## Recipe", "", "```yaml", Path(recipe).read_text().rstrip(), "```"]
+    if script_args.eval_results:
+        metrics = Path(script_args.eval_results) / "metrics.json"
+        if metrics.exists():
+            lines += ["", "## Evaluation", "", "```json", metrics.read_text().rstrip(), "```"]
+        else:
+            logger.warning("eval_results %s has no metrics.json; card written without it", script_args.eval_results)
+    lines += ["", "## Citation", "",
+              "Motivated by *Fine-Tuning Small Reasoning Models for QFT* (arXiv:2604.18936)."]
+    path = out / "README.md"
+    out.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def recipe_path(argv: list[str]) -> str | None:
+    return argv[argv.index("--config") + 1] if "--config" in argv and argv.index("--config") + 1 < len(argv) else None
+
+
+def finish(trainer, *, method: str, script_args: QFTScriptArguments, training_args, model_args,
+           recipe: str | None, reward_funcs: list[str] | None = None) -> None:
+    """Save the model (adapter), the merged model for LoRA runs, the card; push if asked."""
+    output_dir = Path(training_args.output_dir)
+    trainer.save_model(str(output_dir))
+    is_main = trainer.accelerator.is_main_process
+    if is_main and recipe and Path(recipe).exists():
+        shutil.copy(recipe, output_dir / "recipe.yaml")
+    if is_main:
+        write_model_card(output_dir, method=method, base_model=model_args.model_name_or_path,
+                         script_args=script_args, recipe=recipe, training_args=training_args,
+                         reward_funcs=reward_funcs)
+    if getattr(model_args, "use_peft", False) and script_args.merge_adapter:
+        trainer.accelerator.wait_for_everyone()
+        if is_main:
+            merge_adapter(output_dir, model_args.model_name_or_path, output_dir / "merged")
+    if training_args.push_to_hub:
+        trainer.push_to_hub(dataset_name=script_args.dataset_name)
+
+
+def merge_adapter(adapter_dir: str | Path, base_model: str, out_dir: str | Path) -> Path:
+    """Merge a LoRA adapter into a full-precision copy of the base (a 4-bit base cannot be merged in place)."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base = AutoModelForCausalLM.from_pretrained(base_model, dtype=torch.bfloat16
+                                                if torch.cuda.is_available() else torch.float32)
+    merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+    out = Path(out_dir)
+    merged.save_pretrained(out)
+    AutoTokenizer.from_pretrained(str(adapter_dir)).save_pretrained(out)
+    return out
