@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import warnings
 
 from qftdata.generators.base import Family
 
 _REGISTRY: dict[str, Family] = {}
 _DISCOVERED = False
+# module name -> "ExcType: message" for family modules that failed to import (see `discovery_errors`).
+_ERRORS: dict[str, str] = {}
 # Modules of the framework itself, never family modules.
-_FRAMEWORK_MODULES = {"base", "registry", "api", "text", "sym", "cli"}
+_FRAMEWORK_MODULES = {"base", "registry", "api", "text", "sym", "cli", "testing"}
 
 
 def register(family: Family) -> Family:
@@ -38,8 +41,19 @@ def _discover() -> None:
         leaf = info.name.rsplit(".", 1)[-1]
         if leaf.startswith("_") or leaf in _FRAMEWORK_MODULES:
             continue
-        importlib.import_module(info.name)
+        try:
+            importlib.import_module(info.name)
+        except Exception as exc:  # one broken family module must not take the whole registry down
+            _ERRORS[info.name] = f"{type(exc).__name__}: {exc}"
+            warnings.warn(f"family module {info.name} failed to import: {_ERRORS[info.name]}",
+                          RuntimeWarning, stacklevel=2)
     _DISCOVERED = True
+
+
+def discovery_errors() -> dict[str, str]:
+    """Family modules that failed to import during discovery: module name -> error (empty: all fine)."""
+    _discover()
+    return dict(_ERRORS)
 
 
 def families() -> dict[str, Family]:

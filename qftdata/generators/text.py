@@ -31,3 +31,32 @@ def ask(quantity: str, symbols: list[str] | tuple[str, ...] = ()) -> str:
         names = f"{names} and ${symbols[-1]}$" if names else f"${symbols[-1]}$"
         return f"Give {quantity} in terms of {names}, as a single expression in `\\boxed{{}}`."
     return f"Give {quantity} as a single exact value in `\\boxed{{}}`."
+
+
+def tex(expr) -> str:
+    r"""Canonical answer LaTeX of a sympy expression (what golds are written in).
+
+    `sympy.latex` with settings the verifier's LaTeX front-end parses back: `\log` for logarithms,
+    plain `\frac`, no `\operatorname`. Plain ints/strings pass through.
+
+    >>> import sympy as sp
+    >>> tex(sp.Rational(3, 4) * sp.sqrt(5))
+    '\\frac{3 \\sqrt{5}}{4}'
+    """
+    import sympy as sp
+
+    if isinstance(expr, str):
+        return expr
+    return sp.latex(sp.sympify(expr), ln_notation=False, mul_symbol=None, fold_short_frac=False)
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def matrix_tex(rows) -> str:
+    r"""A matrix as `\begin{pmatrix} ... \end{pmatrix}` with entries through `tex`."""
+    body = r" \\ ".join(" & ".join(tex(x) for x in row) for row in rows)
+    return r"\begin{pmatrix} " + body + r" \end{pmatrix}"
