@@ -1,0 +1,425 @@
+"""`qftdata build`: generate every family, verify every gold, dedup, split, write parquet and the card.
+
+Order of the gates (each count goes to the card and to `build_info.json`):
+
+1. generation: per family, problems `0, 1, ...` with the family's RNG until `n_per_family` unique ids
+   (a family raising on an index is counted and skipped);
+2. schema: `schema.validation_errors` on every row (drop + count);
+3. self-verification: the worked solution, graded by `qftdata.verify.verify_record` against the row's own
+   gold, must be `correct` (drop + count by verdict status);
+4. exact and near duplicates (`qftdata.dedup`);
+5. splits: `xphysics.*` families -> config `xphysics`, split `test`; one family per category (of those
+   with >= `min_families_for_ood` families) held out whole -> `test_ood`; the rest split train /
+   validation / test by a hash of the (family, normalised answer) group, so no evaluation row has a
+   (family, answer) pair seen in train;
+6. contamination: 13-gram overlap with train of every evaluation split (reported).
+
+Steps 1-3 run per family, in parallel over families (`num_proc`), cached as JSONL under
+`<out>/.cache/qftdata/` keyed by (family, version, seed, n, qftdata version, hash of the family's and the
+verifier's source), so an interrupted or repeated build resumes where it was.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import inspect
+import json
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qftdata import __version__
+from qftdata.dedup import dedup, family_answer_key, ngram_overlap, normalize_answer
+from qftdata.generators.base import Family
+from qftdata.schema import SCHEMA_VERSION, dumps, validation_errors
+
+__all__ = ["SPLIT_FRACTIONS", "BuildError", "BuildResult", "ProjectVerifier", "build", "choose_ood_families",
+           "split_for_group"]
+
+SPLIT_FRACTIONS: dict[str, float] = {"train": 0.85, "validation": 0.05, "test": 0.10}
+CACHE_DIR = ".cache/qftdata"
+BUILD_INFO = "build_info.json"
+BUILT_CONFIGS = ("problems", "xphysics", "sft")
+VERIFY_TIMEOUT = 10.0
+
+
+class BuildError(RuntimeError):
+    """The build cannot go on (no families, no verifier, ...); the message says why."""
+
+
+def completion_for(row: Mapping[str, Any]) -> str:
+    """What self-verification grades: the worked solution when it boxes an answer, else the boxed gold."""
+    solution = row.get("solution") or ""
+    return solution if "\\boxed" in solution else f"\\boxed{{{row.get('answer', '')}}}"
+
+
+class ProjectVerifier:
+    """Grades a row's own solution with `qftdata.verify.verify_record` -> (ok, status, reason). Picklable."""
+
+    __name__ = "project_verifier"
+
+    def __init__(self, timeout: float = VERIFY_TIMEOUT):
+        self.timeout = timeout
+
+    def __call__(self, row: dict[str, Any]) -> tuple[bool, str, str]:
+        from qftdata.verify import verify_record
+
+        try:
+            verdict = verify_record(completion_for(row), row, timeout=self.timeout)
+        except Exception as exc:  # a crash of the verifier is a failed gold, never a crashed build
+            return False, "error", f"{type(exc).__name__}: {exc}"
+        return bool(verdict), str(verdict.status), str(getattr(verdict, "reason", "") or "")
+
+
+def _source_hash(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for p in sorted(set(paths)):
+        if p.is_file():
+            digest.update(p.name.encode())
+            digest.update(p.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _verifier_source_hash() -> str:
+    import qftdata
+
+    base = Path(qftdata.__file__).parent
+    return _source_hash([*base.glob("verify/**/*.py"), base / "verify.py", base / "schema.py",
+                         base / "generators" / "api.py"])
+
+
+def _family_source_hash(family: Family) -> str:
+    try:
+        path = Path(inspect.getsourcefile(family.generate) or "")
+    except TypeError:
+        return "nosrc"
+    return _source_hash([path])
+
+
+# Filled in the parent before the worker processes fork: workers only receive family names.
+_STATE: dict[str, Any] = {}
+
+
+def _family_job(name: str, n: int, seed: int, cache_file: str | None) -> dict[str, Any]:
+    """Generate + schema-check + self-verify one family (or read its cache)."""
+    from qftdata.generators.api import draft_to_record, level_for, rng_for
+
+    t0 = time.perf_counter()
+    family: Family = _STATE["families"][name]
+    verifier: Callable[[dict], tuple[bool, str, str]] = _STATE["verifier"]
+    if cache_file and Path(cache_file).exists():
+        payload = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+        payload.update(cached=True, seconds=time.perf_counter() - t0)
+        return payload
+
+    entries: list[dict[str, Any]] = []
+    gen_errors: list[str] = []
+    seen: set[str] = set()
+    produced = attempts = 0
+    for index in range(max(n, 1) * 10):
+        if produced >= n or (attempts >= 20 and produced == 0 and len(gen_errors) == attempts):
+            break
+        attempts += 1
+        try:
+            level = level_for(family, index, None)
+            draft = family.generate(rng_for(name, seed, index), level, family.config)
+            record = draft_to_record(family, draft, seed=seed, index=index, level=level)
+        except Exception as exc:
+            gen_errors.append(f"index {index}: {type(exc).__name__}: {exc}"[:300])
+            continue
+        if record.id in seen:
+            continue
+        seen.add(record.id)
+        produced += 1
+        row = record.to_dict()
+        errors = validation_errors(row)
+        if errors:
+            entries.append({"row": row, "ok": False, "status": "schema", "reason": "; ".join(errors)})
+            continue
+        ok, status, reason = verifier(row)
+        entries.append({"row": row, "ok": bool(ok), "status": status, "reason": reason[:300]})
+    payload = {"family": name, "entries": entries, "generation_errors": len(gen_errors),
+               "generation_error_examples": gen_errors[:3]}
+    if cache_file:
+        tmp = Path(cache_file + ".tmp")
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    payload.update(cached=False, seconds=time.perf_counter() - t0)
+    return payload
+
+
+def _unit(text: str) -> float:
+    return int(hashlib.sha256(text.encode()).hexdigest()[:16], 16) / 2**64
+
+
+def split_for_group(family: str, answer: str, fractions: Mapping[str, float] = SPLIT_FRACTIONS) -> str:
+    """In-distribution split of every row of one (family, normalised answer) group.
+
+    Depends only on the group (not on seed or build size), so a problem keeps its split across builds.
+    """
+    u = _unit(f"qft-reason/split/{family}\x00{normalize_answer(answer)}")
+    acc = 0.0
+    for split, frac in fractions.items():
+        acc += frac
+        if u < acc:
+            return split
+    return list(fractions)[-1]
+
+
+def choose_ood_families(families: Mapping[str, Family], min_families: int = 2) -> list[str]:
+    """One held-out family per QFT category having >= `min_families` families: the family whose
+    sha256("qft-reason/ood/<name>") is smallest (stable when unrelated families are added)."""
+    by_cat: dict[str, list[str]] = defaultdict(list)
+    for name, fam in families.items():
+        if not fam.is_xphysics:
+            by_cat[fam.category].append(name)
+    chosen = [min(names, key=lambda nm: _unit(f"qft-reason/ood/{nm}"))
+              for _, names in sorted(by_cat.items()) if len(names) >= min_families]
+    return sorted(chosen)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    info: dict[str, Any]
+    seconds: float = 0.0
+    timings: dict[str, tuple[float, bool]] = field(default_factory=dict)  # family -> (seconds, cached)
+
+
+def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, Family]:
+    if isinstance(families, Mapping):
+        return dict(sorted(families.items()))
+    from qftdata.generators import families as registry
+
+    allf = registry()
+    if not families:
+        return allf
+    chosen = {n: f for n, f in allf.items() if any(fnmatch.fnmatchcase(n, pat) for pat in families)}
+    missing = [pat for pat in families if not any(fnmatch.fnmatchcase(n, pat) for n in allf)]
+    if missing:
+        raise BuildError(f"no family matches {missing}; known: {', '.join(allf) or '(none)'}")
+    return chosen
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="families", unit="family", disable=not enabled, file=sys.stderr,
+                dynamic_ncols=True)
+
+
+def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
+              progress: bool) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
+    bar = _progress(len(names), progress)
+
+    def done(payload: dict[str, Any]) -> None:
+        results[payload["family"]] = payload
+        kept = sum(e["ok"] for e in payload["entries"])
+        bar.set_postfix_str(f"{payload['family']}: {kept}/{len(payload['entries'])}"
+                            f"{' (cached)' if payload['cached'] else ''}", refresh=False)
+        bar.update(1)
+
+    todo = [nm for nm in names if not (cache[nm] and Path(cache[nm]).exists())]
+    for nm in names:
+        if nm not in todo:
+            done(_family_job(nm, n, seed, cache[nm]))
+    if num_proc > 1 and len(todo) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        ctx = mp.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(num_proc, len(todo)), mp_context=ctx) as pool:
+            futures = [pool.submit(_family_job, nm, n, seed, cache[nm]) for nm in todo]
+            for fut in as_completed(futures):
+                done(fut.result())
+    else:
+        for nm in todo:
+            done(_family_job(nm, n, seed, cache[nm]))
+    bar.close()
+    return results
+
+
+def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: int = 1,
+          families: Mapping[str, Family] | Sequence[str] | None = None,
+          ood_families: Sequence[str] | None = None, min_families_for_ood: int = 2,
+          verifier: Callable[[dict], tuple[bool, str, str]] | None = None, use_cache: bool = True,
+          progress: bool = True, log: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the dataset folder `out` (a Hub dataset repo) and return its build info.
+
+    families: a name -> Family mapping (tests), glob patterns over the registry, or None for all.
+    ood_families: families held out as `test_ood` (default: `choose_ood_families`).
+    verifier: row -> (ok, status, reason); default `ProjectVerifier()` (the project verifier).
+    """
+    from qftdata.build.card import render_card
+    from qftdata.build.folder import add_config, content_hash, split_rows, update_card_configs, write_config
+    from qftdata.prompts import build_messages, build_prompt
+
+    t_start = time.perf_counter()
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    if n_per_family < 1:
+        raise BuildError("--n-per-family must be >= 1")
+    fams = _select(families)
+    if not fams:
+        raise BuildError("no problem families are registered (qftdata.generators.families() is empty)")
+    if verifier is None:
+        try:
+            import qftdata.verify  # noqa: F401
+        except ImportError as exc:
+            raise BuildError(f"the project verifier (qftdata.verify) cannot be imported: {exc}") from exc
+        verifier = ProjectVerifier()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    vhash = _verifier_source_hash()
+    cache: dict[str, str | None] = {}
+    for name, fam in fams.items():
+        key = f"{name}-v{fam.version}-seed{seed}-n{n_per_family}-q{__version__}-{_family_source_hash(fam)}-{vhash}"
+        cache[name] = str(out / CACHE_DIR / f"{key}.json") if use_cache else None
+    _STATE.update(families=fams, verifier=verifier)
+    try:
+        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, progress)
+    finally:
+        _STATE.clear()
+
+    # Gates 2-3: keep verified rows, in family-name then generation order (deterministic).
+    fam_stats: dict[str, dict[str, Any]] = {}
+    rows: list[dict[str, Any]] = []
+    failures: Counter[str] = Counter()
+    failure_examples: list[dict[str, str]] = []
+    timings: dict[str, tuple[float, bool]] = {}
+    for name in fams:
+        payload = results[name]
+        kept = [e["row"] for e in payload["entries"] if e["ok"]]
+        bad = [e for e in payload["entries"] if not e["ok"]]
+        for e in bad:
+            failures[e["status"]] += 1
+            if len(failure_examples) < 20:
+                failure_examples.append({"id": e["row"]["id"], "status": e["status"], "reason": e["reason"]})
+        fam_stats[name] = {"category": fams[name].category, "version": fams[name].version,
+                           "levels": list(fams[name].levels), "generated": len(payload["entries"]),
+                           "generation_errors": payload["generation_errors"],
+                           "generation_error_examples": payload["generation_error_examples"],
+                           "verify_failed": len(bad)}
+        timings[name] = (round(payload["seconds"], 2), payload["cached"])
+        rows.extend(kept)
+        if bad or payload["generation_errors"]:
+            log(f"  {name}: {len(bad)} gold(s) failed self-verification, "
+                f"{payload['generation_errors']} generation error(s)")
+
+    # Gate 4: duplicates.
+    family_of = {r["id"]: r["family"] for r in rows}
+    rows, dup_report = dedup(rows)
+    for st in fam_stats.values():
+        st.update(exact_duplicates=0, near_duplicates=0)
+    for drop_id, _, kind in dup_report.removed:
+        fam_stats[family_of[drop_id]][f"{kind}_duplicates"] += 1
+
+    # Gate 5: splits.
+    if ood_families is None:
+        ood = choose_ood_families(fams, min_families_for_ood)
+    else:
+        unknown = sorted(set(ood_families) - set(fams))
+        if unknown:
+            raise BuildError(f"--ood-families: unknown families {unknown}")
+        ood = sorted(ood_families)
+    problems: dict[str, list[dict]] = {s: [] for s in (*SPLIT_FRACTIONS, "test_ood")}
+    xphysics: list[dict] = []
+    id_level_shared = 0
+    train_keys_id_level: set[tuple[str, str]] = set()
+    for row in rows:
+        if fams[row["family"]].is_xphysics:
+            xphysics.append(row)
+        elif row["family"] in ood:
+            problems["test_ood"].append(row)
+        else:
+            problems[split_for_group(row["family"], row["answer"])].append(row)
+            if _unit(f"qft-reason/id-split/{row['id']}") < SPLIT_FRACTIONS["train"]:
+                train_keys_id_level.add(family_answer_key(row))
+    for row in rows:  # what a row-level split would have shared between train and evaluation
+        if (not fams[row["family"]].is_xphysics and row["family"] not in ood
+                and _unit(f"qft-reason/id-split/{row['id']}") >= SPLIT_FRACTIONS["train"]
+                and family_answer_key(row) in train_keys_id_level):
+            id_level_shared += 1
+
+    # Gate 6: contamination report.
+    train_text = [r["problem"] for r in problems["train"]]
+    train_keys = {family_answer_key(r) for r in problems["train"]}
+    contamination: dict[str, Any] = {}
+    for label, split_rows_ in (("validation", problems["validation"]), ("test", problems["test"]),
+                               ("test_ood", problems["test_ood"]), ("xphysics/test", xphysics)):
+        stats = ngram_overlap(train_text, [r["problem"] for r in split_rows_])
+        stats["family_answer_pairs_shared_with_train"] = sum(family_answer_key(r) in train_keys
+                                                             for r in split_rows_)
+        contamination[label] = stats
+    for srows in problems.values():
+        srows.sort(key=lambda r: r["id"])
+    xphysics.sort(key=lambda r: r["id"])
+
+    # Write: built configs are replaced, configs added by other commands are kept.
+    def with_prompt(srows: list[dict]) -> list[dict]:
+        return [{**r, "prompt": build_prompt(r)} for r in srows]
+
+    def sft_row(r: dict) -> dict:
+        return {"id": r["id"], "family": r["family"], "category": r["category"], "level": r["level"],
+                "answer": r["answer"], "messages": build_messages(r)}
+
+    from qftdata.build.folder import problem_features, sft_features
+
+    pf = problem_features()
+    write_config(out, "problems", {s: with_prompt(v) for s, v in problems.items()}, features=pf)
+    write_config(out, "xphysics", {"test": with_prompt(xphysics)}, features=pf)
+    add_config(out, "sft", {s: [sft_row(r) for r in problems[s]] for s in SPLIT_FRACTIONS},
+               features=sft_features())
+
+    per_family_split: dict[str, Counter] = defaultdict(Counter)
+    per_family_level: dict[str, Counter] = defaultdict(Counter)
+    for split, srows in [*problems.items(), ("xphysics", xphysics)]:
+        for r in srows:
+            per_family_split[r["family"]][split] += 1
+            per_family_level[r["family"]][r["level"]] += 1
+    for name, st in fam_stats.items():
+        st["rows"] = dict(sorted(per_family_split[name].items()))
+        st["levels_rows"] = dict(sorted(per_family_level[name].items()))
+
+    info: dict[str, Any] = {
+        "qftdata_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "seed": seed,
+        "n_per_family": n_per_family,
+        "command": f"qftdata build --out {out.name} --n-per-family {n_per_family} --seed {seed}",
+        "split_fractions": SPLIT_FRACTIONS,
+        "split_rule": "in-distribution splits by sha256 of the (family, normalised answer) group",
+        "ood_families": ood,
+        "min_families_for_ood": min_families_for_ood,
+        "families": fam_stats,
+        "quality": {
+            "generated": sum(st["generated"] for st in fam_stats.values()),
+            "generation_errors": sum(st["generation_errors"] for st in fam_stats.values()),
+            "verify_failed": sum(failures.values()),
+            "verify_failed_by_status": dict(sorted(failures.items())),
+            "verify_failure_examples": failure_examples,
+            **dup_report.as_dict(),
+            "rows_out": len(rows),
+        },
+        "contamination": {
+            "ngram": 13,
+            "family_answer_rows_shared_under_row_level_split": id_level_shared,
+            "resolution": "group split: every (family, normalised answer) group lies in one split",
+            "splits": contamination,
+        },
+        "configs": split_rows(out),
+    }
+    info["content_hash"] = content_hash(out, BUILT_CONFIGS)
+    Path(out, BUILD_INFO).write_text(dumps(info) + "\n", encoding="utf-8")
+    render_card(out, info)
+    update_card_configs(out)
+    seconds = time.perf_counter() - t_start
+    return BuildResult(out=out, info=info, seconds=seconds, timings=timings)

@@ -1,0 +1,222 @@
+"""`qftdata build`: a tiny build from test-only families (never registered), loaded offline, rebuilt
+byte-identically; gates, splits, prompts, cache and `add_config`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from qftdata.build import add_config, build, content_hash, read_card
+from qftdata.build.pipeline import completion_for
+from qftdata.dedup import normalize_answer
+from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.prompts import SYSTEM_PROMPT
+
+N = 14
+
+
+@dataclass(frozen=True)
+class TinyConfig(FamilyConfig):
+    top: int = 6
+
+
+def _alpha(rng, level, config):
+    a, b = rng.randint(1, config.top), rng.randint(1, config.top)
+    verb = rng.choice(["Compute", "Find"])  # same maths, other wording: near duplicates
+    return Draft(problem=f"{verb} the integer sum $a+b$ of the coupling indices $a={a}$ and $b={b}$ that "
+                         f"label the scalar field modes in this toy counting problem. Give it in `\\boxed{{}}`.",
+                 answer=str(a + b), solution=f"Add: ${a}+{b}={a + b}$.", params={"a": a, "b": b, "verb": verb},
+                 answer_type="numeric")
+
+
+def _beta(rng, level, config):
+    a = rng.randint(1, 9)
+    tag = rng.randint(0, 3)  # not in the statement: exact duplicates
+    boxed = a * a + (1 if a == 7 else 0)  # a == 7: the solution disagrees with the gold
+    return Draft(problem=f"A mode has index $n={a}$. Give $n^2$ in `\\boxed{{}}`.", answer=str(a * a),
+                 solution=f"Square it: $\\boxed{{{boxed}}}$", params={"a": a, "tag": tag},
+                 answer_type="numeric")
+
+
+def _gamma(rng, level, config):
+    k = rng.randint(2, 40)
+    return Draft(problem=f"The mass term is $\\frac{{{k}}}{{2}} m^2 \\phi^2$. Give the coefficient of "
+                         f"$\\phi^2$ in terms of $m$ in `\\boxed{{}}`.",
+                 answer=f"\\frac{{{k}}}{{2}} m^{{2}}", solution="Read it off.", params={"k": k},
+                 symbols=["m"])
+
+
+def _delta(rng, level, config):
+    v = rng.randint(1, 50)
+    return Draft(problem=f"A ball moves at ${v}$ m/s for 2 s. Give the distance in metres in `\\boxed{{}}`.",
+                 answer=str(2 * v), solution=f"$d = vt = {2 * v}$.", params={"v": v},
+                 answer_type="numeric", tolerance=0.01)
+
+
+LEVELS2 = ("advanced-undergraduate", "graduate")
+FAMILIES = {
+    "testonly.alpha": Family("testonly.alpha", "Foundations and Scalar Fields", LEVELS2, "a+b", _alpha,
+                             TinyConfig()),
+    "testonly.beta": Family("testonly.beta", "Foundations and Scalar Fields", ("graduate",), "n^2", _beta),
+    "testonly.gamma": Family("testonly.gamma", "Symmetries and Scattering", LEVELS2, "coefficient", _gamma),
+    "xphysics.testonly_delta": Family("xphysics.testonly_delta", "Classical Mechanics", ("graduate",),
+                                      "distance", _delta),
+}
+
+
+def last_boxed(text: str) -> str | None:
+    start = text.rfind("\\boxed{")
+    if start < 0:
+        return None
+    depth, i = 0, start + len("\\boxed{") - 1
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[i + 1:j]
+    return None
+
+
+def stub_verifier(row):
+    """String-level stand-in for the project verifier (fast, deterministic)."""
+    boxed = last_boxed(completion_for(row))
+    ok = boxed is not None and normalize_answer(boxed) == normalize_answer(row["answer"])
+    return ok, "correct" if ok else "incorrect", "" if ok else f"boxed {boxed!r}"
+
+
+def tiny_build(out, **kw):
+    kw.setdefault("n_per_family", N)
+    return build(out, families=FAMILIES, verifier=stub_verifier, progress=False, log=lambda m: None, **kw)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("b1") / "qft-reason"
+    return tiny_build(out)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_layout_and_card(built):
+    out = built.out
+    files = _files(out)
+    assert "README.md" in files and "build_info.json" in files
+    assert {f for f in files if f.startswith("data/")} >= {
+        "data/problems/train-00000-of-00001.parquet", "data/problems/test_ood-00000-of-00001.parquet",
+        "data/xphysics/test-00000-of-00001.parquet", "data/sft/train-00000-of-00001.parquet"}
+    meta, body = read_card(out)
+    assert meta["license"] == "cc-by-4.0" and meta["language"] == ["en"]
+    assert set(meta["task_categories"]) == {"question-answering", "text-generation"}
+    assert meta["size_categories"] == ["n<1K"]
+    configs = {c["config_name"]: c for c in meta["configs"]}
+    assert list(configs) == ["problems", "sft", "xphysics"]
+    assert configs["problems"]["default"] is True
+    assert [d["split"] for d in configs["problems"]["data_files"]][:3] == ["train", "validation", "test"]
+    assert {"split": "test", "path": "data/xphysics/test-*"} in configs["xphysics"]["data_files"]
+    assert "2604.18936" in body and built.info["content_hash"] in body
+    assert "`testonly.alpha`" in body and "$" not in re.sub(r"`[^`]*`", "", body.split("## Quality")[0])
+
+
+def test_gates_counts_and_splits(built):
+    info = built.info
+    q = info["quality"]
+    assert q["verify_failed"] >= 1 and q["verify_failed_by_status"] == {"incorrect": q["verify_failed"]}
+    assert q["exact_duplicates"] >= 1 and q["near_duplicates"] >= 1
+    assert q["rows_out"] == q["generated"] - q["verify_failed"] - q["exact_duplicates"] - q["near_duplicates"]
+    assert info["ood_families"] == ["testonly.alpha"] or info["ood_families"] == ["testonly.beta"]
+    import pyarrow.parquet as pq
+
+    def rows(cfg, split):
+        path = built.out / "data" / cfg / f"{split}-00000-of-00001.parquet"
+        return pq.read_table(path).to_pylist() if path.exists() else []
+
+    train = rows("problems", "train")
+    assert not {r["family"] for r in train} & set(info["ood_families"])
+    assert {r["family"] for r in rows("problems", "test_ood")} == set(info["ood_families"])
+    assert {r["family"] for r in rows("xphysics", "test")} == {"xphysics.testonly_delta"}
+    train_keys = {(r["family"], normalize_answer(r["answer"])) for r in train}
+    for split in ("validation", "test", "test_ood"):
+        assert not any((r["family"], normalize_answer(r["answer"])) in train_keys for r in rows("problems", split))
+        assert info["contamination"]["splits"][split]["family_answer_pairs_shared_with_train"] == 0
+    for cfg, split in (("problems", "train"), ("problems", "test"), ("xphysics", "test")):
+        ids = [r["id"] for r in rows(cfg, split)]
+        assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    r = train[0]
+    assert r["prompt"][0] == {"role": "system", "content": SYSTEM_PROMPT}
+    assert r["prompt"][1]["role"] == "user" and r["problem"] in r["prompt"][1]["content"]
+    assert "\\boxed" in r["prompt"][1]["content"]
+    sft = rows("sft", "train")
+    assert [m["role"] for m in sft[0]["messages"]] == ["system", "user", "assistant"]
+    assert last_boxed(sft[0]["messages"][-1]["content"]) is not None
+    assert {s["id"] for s in sft} == {t["id"] for t in train}
+
+
+def test_load_dataset_offline_every_config(built, tmp_path, monkeypatch):
+    from datasets import load_dataset
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(built.out.parent)
+    cache = str(tmp_path / "hf")
+    ds = load_dataset("qft-reason", cache_dir=cache)  # by folder name from the parent folder
+    expected = built.info["configs"]
+    assert {s: len(d) for s, d in ds.items()} == expected["problems"]
+    assert ds["train"].features["prompt"].feature["role"].dtype == "string"
+    assert ds["train"].features["tolerance"].dtype == "float64"
+    for cfg in ("problems", "xphysics", "sft"):
+        d = load_dataset(str(built.out), cfg, cache_dir=cache)
+        assert {s: len(x) for s, x in d.items()} == expected[cfg]
+
+
+def test_two_builds_byte_identical(built, tmp_path):
+    other = tiny_build(tmp_path / "qft-reason", num_proc=2, use_cache=False)
+    assert _files(other.out) == _files(built.out)
+    assert other.info["content_hash"] == built.info["content_hash"] == content_hash(
+        built.out, ("problems", "xphysics", "sft"))
+
+
+def test_cache_resume_and_add_config(built, tmp_path):
+    import shutil
+
+    out = tmp_path / "qft-reason"
+    shutil.copytree(built.out, out)
+    again = tiny_build(out)  # every family from .cache
+    assert all(cached for _, cached in again.timings.values())
+    assert _files(out) == _files(built.out)
+
+    counts = add_config(out, "traces", {"train": [{"id": "x-1", "completion": "\\boxed{2}", "reward": 1.0}]})
+    assert counts == {"train": 1}
+    meta, body = read_card(out)
+    assert [c["config_name"] for c in meta["configs"]] == ["problems", "sft", "traces", "xphysics"]
+    assert "`traces` | `train` | 1" in body
+    tiny_build(out)  # a rebuild keeps configs added by other commands
+    assert "traces" in [c["config_name"] for c in read_card(out)[0]["configs"]]
+    from datasets import load_dataset
+
+    assert load_dataset(str(out), "traces", cache_dir=str(tmp_path / "hf"))["train"][0]["reward"] == 1.0
+    with pytest.raises(ValueError, match="one type"):
+        add_config(out, "broken", {"train": [{"x": 1}, {"x": "a"}]})
+
+
+def test_build_info_has_no_clock(built):
+    info = json.loads((built.out / "build_info.json").read_text())
+    assert "seconds" not in json.dumps(info) and info["seed"] == 0 and info["n_per_family"] == N
+    assert set(info["families"]) == set(FAMILIES)
+
+
+def test_cli_build(tmp_path, monkeypatch, capsys):
+    import qftdata.build.pipeline as pipeline
+    from qftdata.cli import main
+
+    monkeypatch.setattr(pipeline, "_select", lambda pats: dict(FAMILIES))
+    monkeypatch.setattr(pipeline, "ProjectVerifier", lambda: stub_verifier)
+    monkeypatch.setattr(pipeline, "_verifier_source_hash", lambda: "stub")
+    rc = main(["build", "--out", str(tmp_path / "qft-reason"), "--n-per-family", "5", "--quiet"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "content_hash=" in out and "kept=" in out
