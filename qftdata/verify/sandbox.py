@@ -1,0 +1,764 @@
+"""Run untrusted, model-written Python functions in a separate, locked-down interpreter.
+
+Why not `exec` in a `multiprocessing` child guarded by `signal.alarm` (what the paper's and TPBench's
+graders do)? Such a child shares the parent's environment (API keys), file system, network and user, the
+alarm only interrupts Python bytecode in the main thread, and the child compares its own outputs, so a
+returned object whose `__eq__` always says True passes. Here:
+
+* **Separate interpreter** `sys.executable -I -B` running this file as a script (only the standard
+  library is imported before the solution's own allowed imports), in a fresh empty temporary directory,
+  with a scrubbed environment (nothing of the parent's environment is passed on).
+* **Namespaces** (detected once, used when the kernel allows): `unshare --user --map-root-user --mount
+  --net --pid --fork --kill-child --mount-proc`, i.e. no network interfaces but loopback-down, its own
+  PID space (the parent's PID does not exist inside; `/proc` shows only the sandbox).
+* **Resource limits**, set by the trusted runner before any solution code exists in the process:
+  RLIMIT_CPU, RLIMIT_AS, RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_NPROC (0: no new processes or threads for an
+  unprivileged user), RLIMIT_CORE=0. They are set in the child rather than in `preexec_fn`, because
+  `preexec_fn` is documented as unsafe when the parent has threads (batches run on a thread pool).
+* **Wall clock** in the parent: a start-up deadline until the runner reports ready, then `timeout`
+  seconds for the solution; on expiry the whole process group is SIGKILLed.
+* **Audit hook** (`sys.addaudithook`, cannot be removed) installed before the solution is compiled:
+  denies sockets, process creation (fork, exec, spawn, system, subprocess), signals (kill), ctypes,
+  threads, rlimit changes, new audit hooks, code-object construction, writes/renames/deletes outside the
+  temporary directory, reads and directory listings outside the interpreter's own directories and the
+  temporary directory, and imports of process/network modules from anywhere.
+* **Import allow-list** for imports *written in the solution* (math, cmath, numpy, scipy, sympy, mpmath,
+  itertools, fractions, functools, ...). Library code (numpy importing its own dependencies) is not
+  restricted by the allow-list, only by the audit hook's deny-list. The caller is identified by the
+  calling frame, which the solution cannot forge.
+* **Results as typed JSON over a dedicated pipe**: the runner converts each return value *by value*
+  (`float.__repr__` of the underlying double, never the object's own `__eq__`/`__repr__`) into tagged JSON
+  (`["f", "1.5"]`, `["c", re, im]`, `["b", true]`, `["i", "3"]`, `["s", "x"]`, `["l", [...]]`). The
+  parent never unpickles, validates the JSON strictly (size, depth, tags) and compares in the parent
+  against expected values that never enter the child: code that cannot compute the answer cannot fake
+  it, whatever it monkeypatches inside the child.
+
+Known limits (defence in depth, not a VM): a Python-level audit hook can in principle be escaped by
+memory-corruption bugs in C extensions; the OS-level layers (namespaces, rlimits, separate process, wall
+clock) remain. When the grader runs as **root** (as in some containers), RLIMIT_NPROC is not enforced
+by the kernel; process creation is then stopped by the audit hook and contained by the PID namespace
+(everything in it dies with the sandbox). For hostile workloads run the grader as an unprivileged user
+or in a container with a pids limit.
+
+>>> from qftdata.verify.sandbox import run_function, SandboxLimits
+>>> res = run_function("def f(x):\\n    return 2*x", "f", [{"x": 1.5}], timeout=2.0)
+>>> res.status, res.outputs
+('ok', [['f', '3.0']])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+
+# Modules a solution may import itself (top-level names). Their internal dependencies are not restricted.
+DEFAULT_ALLOWED_IMPORTS: tuple[str, ...] = (
+    "math", "cmath", "numpy", "scipy", "sympy", "mpmath", "itertools", "fractions", "functools",
+    "typing", "__future__", "decimal", "numbers", "operator", "collections", "statistics", "copy",
+    "heapq", "bisect", "dataclasses", "enum",
+)
+
+# Modules nobody in the sandbox may import (checked on the audit "import" event, whoever imports).
+DENIED_MODULES: frozenset[str] = frozenset({
+    "subprocess", "_posixsubprocess", "socket", "_socket", "ssl", "_ssl", "multiprocessing",
+    "_multiprocessing", "pty", "asyncio", "selectors", "ftplib", "smtplib", "poplib", "imaplib",
+    "nntplib", "telnetlib", "webbrowser", "xmlrpc", "http", "cffi", "_ctypes", "ctypes",
+    "concurrent", "urllib.request",
+})
+
+# Audit events that are always denied once the solution may run (exact names, or prefixes ending in ".").
+_DENIED_EVENTS: frozenset[str] = frozenset({
+    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+    "os.kill", "os.killpg", "signal.pthread_kill", "os.startfile", "pty.spawn", "resource.setrlimit",
+    "resource.prlimit", "sys.addaudithook", "code.__new__", "_thread.start_new_thread", "os.chdir",
+    "os.chroot", "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect",
+    "poplib.connect", "imaplib.open", "nntplib.connect", "telnetlib.Telnet.open", "webbrowser.open",
+    "sys.setprofile", "sys.settrace", "os.setuid", "os.setgid",
+})
+_DENIED_PREFIXES: tuple[str, ...] = ("socket.", "ctypes.", "winreg.", "msvcrt.", "_winapi.")
+# Path-taking events allowed only inside the sandbox's temporary directory (all path arguments).
+_TMP_ONLY_EVENTS: frozenset[str] = frozenset({
+    "os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.link", "os.symlink",
+    "os.truncate", "os.utime", "os.chflags", "os.lchflags", "os.lchmod", "os.lchown", "os.setxattr",
+    "os.removexattr", "os.mkfifo", "os.mknod", "shutil.copyfile", "shutil.copymode", "shutil.copystat",
+    "shutil.copytree", "shutil.rmtree", "shutil.move", "shutil.chown", "shutil.make_archive",
+    "shutil.unpack_archive",
+})
+_READ_EVENTS: frozenset[str] = frozenset({"os.listdir", "os.scandir", "glob.glob", "os.getxattr",
+                                          "os.listxattr"})
+
+READY = b"READY\n"
+RESULT_VERSION = 1
+
+# ----------------------------------------------------------------------------------------------------
+# Child side (trusted runner). Everything below until "Parent side" runs inside the sandbox.
+# ----------------------------------------------------------------------------------------------------
+
+
+def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sandboxed child
+    import ast
+    import builtins
+    import resource
+    import signal
+
+    out_fd = int(argv[1])
+    tmpdir = os.path.realpath(argv[2])
+    with open(os.path.join(tmpdir, "payload.json"), "rb") as fh:
+        payload = json.loads(fh.read())
+    os.remove(os.path.join(tmpdir, "payload.json"))
+    lim = payload["limits"]
+
+    # 1. Resource limits: lowering the hard limit is irreversible.
+    def _limit(which: int, value: int) -> None:
+        try:
+            soft, hard = resource.getrlimit(which)
+            new_hard = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(which, (new_hard, new_hard))
+        except (ValueError, OSError):
+            pass
+
+    cpu = int(lim["cpu_s"])
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    except (ValueError, OSError):
+        _limit(resource.RLIMIT_CPU, cpu)
+    _limit(resource.RLIMIT_AS, int(lim["memory_mb"]) << 20)
+    _limit(resource.RLIMIT_FSIZE, int(lim["fsize_kb"]) << 10)
+    _limit(resource.RLIMIT_NOFILE, int(lim["nofile"]))
+    _limit(resource.RLIMIT_CORE, 0)
+    _limit(resource.RLIMIT_NPROC, int(lim["nproc"]))
+    with contextlib.suppress(OSError, ValueError):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized writes raise OSError instead
+
+    # Trusted references, captured before any solution code exists in this process.
+    _write = os.write
+    _dumps = json.dumps
+    _exit = os._exit
+    _type = type
+    _issubclass = issubclass
+    _float_repr = float.__repr__
+    _int_repr = int.__repr__
+    _str_str = str.__str__
+    _complex_real = complex.real.__get__
+    _complex_imag = complex.imag.__get__
+    _list_iter = list.__iter__
+    _tuple_iter = tuple.__iter__
+    _len = len
+    _real_import = builtins.__import__
+    max_elems = int(lim["max_elements"])
+    max_str = int(lim["max_str"])
+
+    def emit(obj: dict) -> None:
+        data = _dumps(obj, separators=(",", ":")).encode() + b"\n"
+        view = memoryview(data)
+        while view:
+            n = _write(out_fd, view)
+            view = view[n:]
+
+    def fail(stage: str, exc: BaseException | str, case: int | None = None) -> None:
+        if isinstance(exc, BaseException):
+            kind, msg = _type(exc).__name__, str(exc)[:500]
+        else:
+            kind, msg = "Error", exc
+        emit({"v": RESULT_VERSION, "error": {"stage": stage, "case": case, "type": kind, "message": msg}})
+        _exit(0)
+
+    # 2. Static check of the solution's own imports, before anything of it runs.
+    source: str = payload["source"]
+    func_name: str = payload["function"]
+    allowed = frozenset(payload["allowed_imports"])
+    try:
+        tree = ast.parse(source, filename="<solution>")
+    except SyntaxError as exc:
+        emit({"v": RESULT_VERSION, "error": {"stage": "compile", "case": None, "type": "SyntaxError",
+                                             "message": f"line {exc.lineno}: {exc.msg}"}})
+        _exit(0)
+    preload: list[str] = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                fail("import", "relative imports are not allowed")
+            names = [node.module or ""]
+        for name in names:
+            if name.split(".")[0] not in allowed:
+                fail("import", f"import of {name!r} is not allowed (allowed: {', '.join(sorted(allowed))})")
+            preload.append(name)
+    needs_numpy = any(p["type"].startswith("ndarray") for p in payload["params"])
+    if needs_numpy:
+        preload.append("numpy")
+    # Pre-import what the solution imports (trusted library code, before the audit hook).
+    for name in preload:
+        try:
+            _real_import(name)
+            for i in range(name.count(".")):  # "scipy.special" also imports the package
+                _real_import(name.rsplit(".", i + 1)[0])
+        except ImportError:
+            pass  # the solution's own import statement will report it
+        except BaseException as exc:  # noqa: BLE001 - report anything
+            fail("import", exc)
+
+    # 3. Audit hook.
+    read_roots = {os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix,
+                                                 sys.base_exec_prefix, tmpdir) if p}
+    read_roots |= {os.path.realpath(p) for p in sys.path if p and os.path.isabs(p)}
+    read_files = {"/dev/null", "/dev/urandom", "/dev/random"}
+    tmp_prefix = tmpdir.rstrip("/") + "/"
+    realpath = os.path.realpath
+    fspath = os.fspath
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+    denied_events = _DENIED_EVENTS
+    denied_prefixes = _DENIED_PREFIXES
+    tmp_only = _TMP_ONLY_EVENTS
+    read_events = _READ_EVENTS
+    denied_modules = DENIED_MODULES
+    files_written = [0]
+    max_files = int(lim["max_files"])
+
+    def _path(arg: object) -> str | None:
+        if isinstance(arg, int) or arg is None:
+            return None
+        try:
+            p = fspath(arg)
+            if isinstance(p, bytes):
+                p = p.decode("utf-8", "surrogateescape")
+            return realpath(p)
+        except Exception:  # noqa: BLE001
+            return "\0unresolvable"
+
+    def in_tmp(p: str) -> bool:
+        return p == tmpdir or p.startswith(tmp_prefix)
+
+    def readable(p: str) -> bool:
+        if p in read_files or in_tmp(p):
+            return True
+        return any(p == r or p.startswith(r.rstrip("/") + "/") for r in read_roots)
+
+    def hook(event: str, args: tuple) -> None:
+        if event in denied_events or event.startswith(denied_prefixes):
+            raise PermissionError(f"sandbox: {event} is not allowed")
+        if event == "open":
+            p = _path(args[0])
+            if p is None:
+                return
+            mode = args[1] if len(args) > 1 else None
+            flags = args[2] if len(args) > 2 else 0
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & write_flags)
+            if writing and not in_tmp(p):
+                raise PermissionError(f"sandbox: writing {p} is not allowed")
+            if writing:
+                files_written[0] += 1
+                if files_written[0] > max_files:
+                    raise PermissionError("sandbox: too many files written")
+            if not writing and not readable(p):
+                raise PermissionError(f"sandbox: reading {p} is not allowed")
+        elif event == "import":
+            name = args[0] if args else ""
+            if isinstance(name, str) and (name in denied_modules or name.split(".")[0] in denied_modules):
+                raise PermissionError(f"sandbox: importing {name} is not allowed")
+        elif event in tmp_only:
+            for a in args:
+                if isinstance(a, (str, bytes)) or hasattr(a, "__fspath__"):
+                    p = _path(a)
+                    if p is not None and not in_tmp(p):
+                        raise PermissionError(f"sandbox: {event} outside the sandbox is not allowed")
+        elif event in read_events:
+            p = _path(args[0]) if args else None
+            if p is not None and not readable(p):
+                raise PermissionError(f"sandbox: {event} of {p} is not allowed")
+
+    sys.addaudithook(hook)
+
+    # 4. Import guard for imports written in the solution (caller frame = solution code).
+    getframe = sys._getframe
+    solution_name = "__solution__"
+
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+        caller = getframe(1).f_globals.get("__name__")
+        if caller == solution_name and (level or name.split(".")[0] not in allowed):
+            raise ImportError(f"sandbox: import of {name!r} is not allowed")
+        return _real_import(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = guarded_import
+
+    # 5. Convert inputs (trusted), then compile and run the solution.
+    def to_value(value, typ: str):
+        t = typ.replace(" ", "")
+        if t == "complex":
+            return complex(float(value[0]), float(value[1]))
+        if t == "float":
+            return float(value)
+        if t == "int":
+            return int(value)
+        if t.startswith("tuple["):
+            inner = _split_types(t[6:-1])
+            if _len(inner) == 2 and inner[1] == "...":
+                return tuple(to_value(v, inner[0]) for v in value)
+            return tuple(to_value(v, it) for v, it in zip(value, inner, strict=True))
+        if t.startswith("list["):
+            return [to_value(v, t[5:-1]) for v in value]
+        if t.startswith("ndarray"):
+            import numpy  # noqa: PLC0415 - pre-imported above, trusted
+
+            return numpy.asarray(value, dtype=complex if "complex" in t else float)
+        if t in ("tuple", "list"):
+            return tuple(value) if t == "tuple" else list(value)
+        return value
+
+    params = payload["params"]
+    calls = []
+    try:
+        for case in payload["cases"]:
+            calls.append({p["name"]: to_value(case[p["name"]], p["type"]) for p in params})
+    except Exception as exc:  # noqa: BLE001
+        fail("inputs", exc)
+
+    emit_ready = READY
+    view = memoryview(emit_ready)
+    while view:
+        view = view[_write(out_fd, view):]
+
+    namespace: dict = {"__name__": solution_name, "__builtins__": builtins}
+    try:
+        code = compile(tree, "<solution>", "exec")
+        exec(code, namespace)  # noqa: S102 - this is the sandbox
+    except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt, MemoryError included
+        fail("exec", exc)
+    func = namespace.get(func_name)
+    if not callable(func):
+        fail("function", f"the solution does not define a function {func_name!r}")
+
+    counter = [0]
+
+    def encode(x, depth: int = 0):
+        counter[0] += 1
+        if counter[0] > max_elems or depth > 20:
+            raise ValueError("return value too large or too deeply nested")
+        t = _type(x)
+        if x is None:
+            return ["n"]
+        if _issubclass(t, bool):
+            return ["b", x is True]
+        if _issubclass(t, int):
+            return ["i", _int_repr(x)]
+        if _issubclass(t, float):
+            return ["f", _float_repr(x)]
+        if _issubclass(t, complex):
+            return ["c", _float_repr(_complex_real(x)), _float_repr(_complex_imag(x))]
+        if _issubclass(t, str):
+            s = _str_str(x)
+            if _len(s) > max_str:
+                raise ValueError("returned string too long")
+            return ["s", s]
+        if _issubclass(t, tuple):
+            return ["l", [encode(e, depth + 1) for e in _tuple_iter(x)]]
+        if _issubclass(t, list):
+            return ["l", [encode(e, depth + 1) for e in _list_iter(x)]]
+        module = getattr(t, "__module__", "") or ""
+        top = module.split(".")[0]
+        if top == "numpy":
+            if hasattr(x, "shape") and getattr(x, "ndim", 0):
+                return encode(x.tolist(), depth + 1)
+            return encode(x.item(), depth + 1)
+        if top == "sympy":
+            if getattr(x, "is_Boolean", False) and x in (True, False):
+                return ["b", bool(x)]
+            if getattr(x, "is_Integer", False):
+                return ["i", _int_repr(int(x))]
+            if getattr(x, "is_number", False):
+                z = complex(x.evalf(30))
+                return ["f", _float_repr(float(z.real))] if z.imag == 0 else \
+                    ["c", _float_repr(float(z.real)), _float_repr(float(z.imag))]
+            if hasattr(x, "tolist"):
+                return encode(x.tolist(), depth + 1)
+            raise TypeError(f"cannot return a non-numeric sympy object ({t.__name__})")
+        if top == "mpmath":
+            if hasattr(x, "imag") and _type(x).__name__ in ("mpc",):
+                return encode(complex(x), depth + 1)
+            if hasattr(x, "tolist"):
+                return encode(x.tolist(), depth + 1)
+            return encode(float(x), depth + 1)
+        if module in ("fractions", "decimal"):
+            return encode(float(x), depth + 1)
+        raise TypeError(f"unsupported return type {t.__name__}")
+
+    results = []
+    for i, kwargs in enumerate(calls):
+        try:
+            value = func(**kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            fail("call", exc, i)
+        counter[0] = 0
+        try:
+            results.append(encode(value))
+        except BaseException as exc:  # noqa: BLE001
+            fail("result", exc, i)
+    try:
+        emit({"v": RESULT_VERSION, "results": results})
+    except BaseException as exc:  # noqa: BLE001
+        fail("result", exc)
+    _exit(0)
+
+
+def _split_types(s: str) -> list[str]:
+    """Split 'float,tuple[int,str],complex' at top-level commas."""
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        out.append(cur)
+    return out
+
+
+if __name__ == "__main__":  # the sandboxed child
+    _child_main(sys.argv)
+
+# ----------------------------------------------------------------------------------------------------
+# Parent side.
+# ----------------------------------------------------------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """Limits of one sandboxed run. Frozen: share one object between threads.
+
+    cpu_s: extra CPU seconds beyond the solution timeout (start-up, imports); memory_mb: address space
+    (RLIMIT_AS; numpy+scipy+sympy need ~400 MB); fsize_kb: largest file the child may write (its stderr
+    too); nofile: open files; nproc: processes/threads of the user (0 = none; not enforced for root);
+    startup_s: wall clock to reach "ready" (interpreter + pre-imports); max_result_bytes / max_elements /
+    max_str: size of the returned data; max_files: files the child may open for writing; isolate: use Linux namespaces when available (None = auto).
+    """
+
+    cpu_s: float = 10.0
+    memory_mb: int = 1536
+    fsize_kb: int = 1024
+    nofile: int = 64
+    nproc: int = 0
+    startup_s: float = 15.0
+    max_result_bytes: int = 1 << 20
+    max_elements: int = 100_000
+    max_str: int = 10_000
+    max_files: int = 16
+    allowed_imports: tuple[str, ...] = DEFAULT_ALLOWED_IMPORTS
+    isolate: bool | None = None
+
+    def validate(self) -> None:
+        for name in ("cpu_s", "memory_mb", "fsize_kb", "nofile", "startup_s", "max_result_bytes",
+                     "max_elements", "max_str"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"SandboxLimits.{name} must be > 0")
+        if self.nproc < 0:
+            raise ValueError("SandboxLimits.nproc must be >= 0")
+
+
+DEFAULT_LIMITS = SandboxLimits()
+
+
+@dataclass
+class SandboxResult:
+    """What came back from one run.
+
+    status: "ok" (outputs holds one tagged value per case), "error" (the solution raised, was refused
+    or returned something unsupported; `error` says which stage), "timeout" (wall clock or CPU limit),
+    "crashed" (killed by a signal or exited without a result), "protocol" (malformed or oversized result).
+    """
+
+    status: str
+    outputs: list[Any] | None = None
+    error: str = ""
+    wall_ms: float = 0.0
+    startup_ms: float = 0.0
+    isolation: str = ""
+    stderr_tail: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+_ISOLATION: list[str] | None = None
+_ISOLATION_NAME = ""
+_ISOLATION_CANDIDATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("user+mount+net+pid namespaces",
+     ("unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--kill-child",
+      "--mount-proc")),
+    ("user+net+pid namespaces",
+     ("unshare", "--user", "--map-root-user", "--net", "--pid", "--fork", "--kill-child")),
+    ("user+net namespaces", ("unshare", "--user", "--map-root-user", "--net")),
+)
+
+
+def isolation_prefix() -> tuple[list[str], str]:
+    """The namespace wrapper this machine supports (probed once, cached): (argv prefix, description)."""
+    global _ISOLATION, _ISOLATION_NAME
+    if _ISOLATION is not None:
+        return _ISOLATION, _ISOLATION_NAME
+    import shutil
+    import subprocess
+
+    prefix: list[str] = []
+    name = "none (no usable unshare)"
+    exe = shutil.which("unshare")
+    if exe and sys.platform.startswith("linux"):
+        for desc, cand in _ISOLATION_CANDIDATES:
+            argv = [exe, *cand[1:], sys.executable, "-I", "-S", "-c", "pass"]
+            try:
+                ok = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, timeout=10, env=_child_env("/tmp")
+                                    ).returncode == 0
+            except (OSError, subprocess.SubprocessError):
+                ok = False
+            if ok:
+                prefix, name = [exe, *cand[1:]], desc
+                break
+    _ISOLATION, _ISOLATION_NAME = prefix, name
+    return prefix, name
+
+
+def _child_env(tmpdir: str) -> dict[str, str]:
+    """A scrubbed environment: nothing of the parent's (no tokens, keys, proxies) is passed on."""
+    one = "1"
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": tmpdir,
+            "TMPDIR": tmpdir, "OPENBLAS_NUM_THREADS": one, "OMP_NUM_THREADS": one, "MKL_NUM_THREADS": one,
+            "NUMEXPR_NUM_THREADS": one, "VECLIB_MAXIMUM_THREADS": one, "MPLBACKEND": "Agg"}
+
+
+def run_function(source: str, function: str, cases: list[dict[str, Any]], *, timeout: float = 2.0,
+                 params: list[dict[str, str]] | None = None,
+                 limits: SandboxLimits = DEFAULT_LIMITS) -> SandboxResult:
+    """Run `function` from `source` on each keyword-argument dict in `cases`, all in ONE child process.
+
+    `params` ([{"name", "type"}], types as in docs/code_answers.md) converts JSON inputs (complex as
+    [re, im], tuples as lists); by default every case value is passed as given. `timeout` is the wall
+    clock for the solution itself (compile + all calls), after the start-up that `limits.startup_s`
+    bounds. Never raises for anything the solution does; returns a `SandboxResult`.
+    """
+    import selectors
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+
+    limits.validate()
+    if timeout <= 0:
+        raise ValueError("timeout must be > 0")
+    if params is None:
+        names = list(cases[0]) if cases else []
+        params = [{"name": n, "type": "any"} for n in names]
+    prefix, iso_name = isolation_prefix() if limits.isolate in (None, True) else ([], "disabled")
+    if limits.isolate is True and not prefix:
+        return SandboxResult("crashed", error="isolation requested but unavailable", isolation=iso_name)
+    payload = {
+        "source": source, "function": function, "params": params,
+        "cases": [{p["name"]: c.get(p["name"]) for p in params} for c in cases],
+        "allowed_imports": list(limits.allowed_imports),
+        "limits": {"cpu_s": int(limits.cpu_s + timeout) + 1, "memory_mb": limits.memory_mb,
+                   "fsize_kb": limits.fsize_kb, "nofile": limits.nofile, "nproc": limits.nproc,
+                   "max_elements": limits.max_elements, "max_str": limits.max_str,
+                   "max_files": limits.max_files},
+    }
+    tmpdir = tempfile.mkdtemp(prefix="qft-sandbox-")
+    os.chmod(tmpdir, 0o700)
+    t0 = time.monotonic()
+    proc = None
+    r_fd, w_fd = os.pipe()
+    errpath = os.path.join(tmpdir, ".stderr")
+    result = SandboxResult("crashed", isolation=iso_name)
+    try:
+        with open(os.path.join(tmpdir, "payload.json"), "w", encoding="utf-8") as fh:
+            json.dump(payload, fh)
+        argv = [*prefix, sys.executable, "-I", "-B", os.path.abspath(__file__), str(w_fd), tmpdir]
+        with open(errpath, "wb") as errf:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errf,
+                                    cwd=tmpdir, env=_child_env(tmpdir), pass_fds=(w_fd,), close_fds=True,
+                                    start_new_session=True)
+        os.close(w_fd)
+        w_fd = -1
+        buf = bytearray()
+        ready_at: float | None = None
+        deadline = t0 + limits.startup_s
+        timed_out = too_big = False
+        with selectors.DefaultSelector() as sel:
+            sel.register(r_fd, selectors.EVENT_READ)
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    timed_out = True
+                    break
+                if not sel.select(remaining):
+                    continue
+                chunk = os.read(r_fd, 65536)
+                if not chunk:
+                    break
+                buf += chunk
+                if len(buf) > limits.max_result_bytes + len(READY):
+                    too_big = True
+                    break
+                if ready_at is None and buf.startswith(READY):
+                    ready_at = time.monotonic()
+                    deadline = ready_at + timeout
+        result.wall_ms = (time.monotonic() - t0) * 1000
+        result.startup_ms = ((ready_at or time.monotonic()) - t0) * 1000
+        if timed_out or too_big:
+            _kill_group(proc)
+        try:
+            proc.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            proc.wait()
+        if timed_out:
+            stage = "solution" if ready_at is not None else "start-up"
+            result.status, result.error = "timeout", f"wall-clock limit exceeded during {stage}"
+        elif too_big:
+            result.status, result.error = "protocol", f"result larger than {limits.max_result_bytes} bytes"
+        else:
+            _interpret(bytes(buf), proc.returncode, result)
+        result.stderr_tail = _tail(errpath)
+    except OSError as exc:  # failure to start the child is ours, not the solution's
+        result.status, result.error = "crashed", f"could not run the sandbox: {exc}"
+    finally:
+        if proc is not None:
+            _kill_group(proc)
+            if proc.poll() is None:
+                proc.wait()
+        for fd in (r_fd, w_fd):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return result
+
+
+def _kill_group(proc) -> None:
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _tail(path: str, n: int = 2000) -> str:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - n))
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _interpret(buf: bytes, returncode: int | None, result: SandboxResult) -> None:
+    """Fill `result` from the child's bytes and exit status; anything malformed is a protocol error."""
+    import signal
+
+    body = buf[len(READY):] if buf.startswith(READY) else buf
+    line = body.split(b"\n", 1)[0] if body else b""
+    if not line:
+        if returncode is not None and returncode < 0:
+            sig = -returncode
+            try:
+                name = signal.Signals(sig).name
+            except ValueError:
+                name = str(sig)
+            if sig == signal.SIGXCPU:
+                result.status, result.error = "timeout", "CPU time limit exceeded (SIGXCPU)"
+            else:
+                result.status, result.error = "crashed", f"killed by {name}"
+        else:
+            result.status, result.error = "crashed", f"exited without a result (exit code {returncode})"
+        return
+    try:
+        msg = json.loads(line.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        result.status, result.error = "protocol", f"malformed result: {str(exc)[:200]}"
+        return
+    if not isinstance(msg, dict) or msg.get("v") != RESULT_VERSION:
+        result.status, result.error = "protocol", "malformed result: bad envelope"
+        return
+    if "error" in msg:
+        err = msg["error"]
+        if not isinstance(err, dict):
+            result.status, result.error = "protocol", "malformed result: bad error"
+            return
+        case = err.get("case")
+        where = f" (case {case})" if isinstance(case, int) else ""
+        result.status = "error"
+        result.error = f"{err.get('stage')}{where}: {err.get('type')}: {err.get('message')}"[:800]
+        result.details = {"stage": str(err.get("stage")), "type": str(err.get("type"))}
+        return
+    outputs = msg.get("results")
+    if not isinstance(outputs, list) or not all(_valid_tagged(o, 0) for o in outputs):
+        result.status, result.error = "protocol", "malformed result: bad values"
+        return
+    result.status, result.outputs = "ok", outputs
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _valid_tagged(v: Any, depth: int) -> bool:
+    if depth > 25 or not isinstance(v, list) or not v or not isinstance(v[0], str):
+        return False
+    tag = v[0]
+    if tag == "n":
+        return len(v) == 1
+    if tag == "b":
+        return len(v) == 2 and isinstance(v[1], bool)
+    if tag in ("i", "f", "s"):
+        return len(v) == 2 and isinstance(v[1], str)
+    if tag == "c":
+        return len(v) == 3 and isinstance(v[1], str) and isinstance(v[2], str)
+    if tag == "l":
+        return len(v) == 2 and isinstance(v[1], list) and all(_valid_tagged(e, depth + 1) for e in v[1])
+    return False
+
+
+def decode_tagged(v: list) -> Any:
+    """Tagged child value -> plain Python (float/int/complex/bool/str/None/list). Raises ValueError."""
+    tag = v[0]
+    if tag == "n":
+        return None
+    if tag == "b":
+        return v[1]
+    if tag == "i":
+        if len(v[1]) > 5000:
+            raise ValueError("integer too long")
+        return int(v[1])
+    if tag == "f":
+        return float(v[1])
+    if tag == "c":
+        return complex(float(v[1]), float(v[2]))
+    if tag == "s":
+        return v[1]
+    if tag == "l":
+        return [decode_tagged(e) for e in v[1]]
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def run_many(jobs: list[dict[str, Any]], *, max_workers: int | None = None) -> list[SandboxResult]:
+    """Run several `run_function(**job)` calls on a bounded thread pool (<= CPU count), in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not jobs:
+        return []
+    workers = max(1, min(max_workers or os.cpu_count() or 1, os.cpu_count() or 1, len(jobs)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="qft-sandbox") as pool:
+        return list(pool.map(lambda job: run_function(**job), jobs))
+
+
+__all__ = ["DEFAULT_ALLOWED_IMPORTS", "DEFAULT_LIMITS", "DENIED_MODULES", "SandboxLimits", "SandboxResult",
+           "decode_tagged", "isolation_prefix", "run_function", "run_many"]
