@@ -1,0 +1,236 @@
+"""Decide whether a parsed prediction equals a parsed gold answer.
+
+Expressions: identical trees are equal; otherwise both sides are evaluated at several random points of
+their symbols (30 significant digits) and compared with a relative tolerance. Points are drawn in the
+declared domains (positive reals by default) with magnitudes spread over [0.2, 5], so physical regions such
+as s > 4m^2 are hit; a point where the gold is not finite is skipped; a disagreement where the gold is
+complex (a branch cut that equivalent real forms may place differently) only counts if no real-valued point
+decides. Only when no point decides (undefined functions, all points singular) does `simplify(a - b) == 0`
+decide. A prediction symbol that the record does not declare is sampled too, so it is accepted only if it
+cancels. Integrals, derivatives, sums and limits are not final answers, and absurd powers (`10^{10^{10}}`,
+`(x+1)^{100000}`) are refused before any arithmetic.
+
+The worker process's hard time limit bounds all of this; nothing here needs its own clock.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import sympy as sp
+
+from qftdata.verify.parse import has_huge_power
+
+__all__ = ["compare_values", "compare_expr", "compare_numeric", "compare_categorical"]
+
+EXPR_RTOL = 1e-9  # exact answers evaluated at 30 digits: far below any physical factor, far above noise
+NUMERIC_DEFAULT_RTOL = 1e-6  # a decimal numeric answer with tolerance 0
+N_POINTS = 6
+MIN_DECISIVE = 3
+_PREC = 30
+_UNEVALUATED = (sp.Integral, sp.Derivative, sp.Sum, sp.Product, sp.Limit)
+
+
+def _sample(sym: sp.Symbol, rng: random.Random) -> sp.Basic:
+    """A random value in the symbol's domain (assumptions), as an exact rational for stable evaluation."""
+    if sym.is_integer:
+        lo = 1 if sym.is_positive else (0 if sym.is_nonnegative else -7)
+        return sp.Integer(rng.randint(lo, 9) or 2)
+    mag = sp.Rational(round(10 ** rng.uniform(-0.7, 0.7) * 1000), 1000)
+    if sym.is_positive or sym.is_nonnegative or not sym.assumptions0:
+        return mag  # declared default, or an undeclared symbol: positive
+    if sym.is_real:
+        return mag if rng.random() < 0.5 else -mag
+    return mag + sp.I * sp.Rational(round(rng.uniform(-2, 2) * 1000), 1000)  # complex
+
+
+def _value(expr: sp.Basic, point: dict) -> sp.Basic | None:
+    """Numeric value at `point`, `sp.zoo` for non-finite, None if it does not evaluate to a number."""
+    try:
+        v = expr.xreplace(point).evalf(_PREC) if point else expr.evalf(_PREC)
+    except (ZeroDivisionError, OverflowError):
+        return sp.zoo
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+    if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return sp.zoo
+    if v.free_symbols or not v.is_number:
+        return None
+    re_v, im_v = v.as_real_imag()
+    if not (re_v.is_Number and im_v.is_Number):
+        try:
+            re_v, im_v = sp.Float(re_v, _PREC), sp.Float(im_v, _PREC)
+        except (TypeError, ValueError):
+            return None
+    return re_v + sp.I * im_v
+
+
+def _close(p: sp.Basic, g: sp.Basic, rtol: float, atol: float = 0.0) -> bool:
+    diff = abs(sp.N(p - g, _PREC))
+    scale = max(abs(sp.N(g, _PREC)), abs(sp.N(p, _PREC)))
+    return bool(diff <= rtol * scale + atol)
+
+
+def _is_real(v: sp.Basic) -> bool:
+    re_v, im_v = v.as_real_imag()
+    return bool(abs(im_v) <= 1e-20 * max(abs(re_v), 1e-300))
+
+
+def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = EXPR_RTOL,
+                 allowed: frozenset[str] | None = None) -> tuple[bool, str]:
+    """(equal?, reason) for two scalar expressions (see module docstring)."""
+    if pred == gold:
+        return True, "identical"
+    if has_huge_power(pred) and not has_huge_power(gold):
+        return False, "prediction contains an absurdly large power"
+    if pred.has(*_UNEVALUATED) and not gold.has(*_UNEVALUATED):
+        return False, "prediction contains an unevaluated integral/derivative/sum/limit"
+    if allowed is None:
+        allowed = frozenset(s.name for s in gold.free_symbols)
+    stray = sorted(s.name for s in pred.free_symbols if s.name not in allowed)
+    symbols = sorted(pred.free_symbols | gold.free_symbols, key=lambda s: s.name)
+    rng = random.Random(1234)
+    decisive_ok = soft_bad = 0
+    n_points = N_POINTS if symbols else 1
+    for _ in range(n_points * 2 if symbols else 1):
+        if decisive_ok >= n_points:
+            break
+        point = {s: _sample(s, rng) for s in symbols}
+        g = _value(gold, point)
+        if g is None:
+            break  # gold does not evaluate numerically: fall through to the symbolic check
+        if g is sp.zoo:
+            continue
+        p = _value(pred, point)
+        if p is None:
+            if stray:
+                return False, f"uses undeclared symbol(s) {', '.join(stray)}"
+            break
+        ok = p is not sp.zoo and _close(p, g, rtol, atol=1e-25 if g == 0 else 0.0)
+        if ok:
+            decisive_ok += 1
+        elif _is_real(g) or not symbols:
+            where = ", ".join(f"{s.name}={v}" for s, v in point.items()) or "no symbols"
+            if stray:
+                return False, f"uses undeclared symbol(s) {', '.join(stray)}"
+            return False, f"differs at {where}: {_short(p)} vs gold {_short(g)}"
+        else:
+            soft_bad += 1
+    if decisive_ok >= min(MIN_DECISIVE, n_points) and not soft_bad:
+        return True, f"equal at {decisive_ok} sample point(s)"
+    if decisive_ok >= MIN_DECISIVE and soft_bad:
+        return True, f"equal at {decisive_ok} real point(s) (differs only across a branch cut)"
+    if stray:
+        return False, f"uses undeclared symbol(s) {', '.join(stray)}"
+    if soft_bad and not decisive_ok:
+        return False, "differs at every sample point (gold complex there)"
+    try:
+        if sp.simplify(pred - gold) == 0:
+            return True, "symbolically equal"
+    except (TypeError, ValueError, NotImplementedError, AttributeError, RecursionError):
+        pass
+    return False, "could not show equality (numeric check inconclusive, simplify != 0)"
+
+
+def _short(v: sp.Basic) -> str:
+    s = str(sp.N(v, 8))
+    return s if len(s) < 60 else s[:57] + "..."
+
+
+def compare_numeric(pred: sp.Basic, gold: sp.Basic, tolerance: float) -> tuple[bool, str]:
+    """Numbers: relative `tolerance` if given; else exact for exact inputs, 1e-6 when a decimal is involved."""
+    if pred.free_symbols:
+        return False, f"expected a number, got symbols {sorted(s.name for s in pred.free_symbols)}"
+    if has_huge_power(pred) and not has_huge_power(gold):
+        return False, "prediction contains an absurdly large power"
+    if pred.has(*_UNEVALUATED):
+        return False, "prediction contains an unevaluated integral/derivative/sum/limit"
+    exact = not pred.has(sp.Float) and not gold.has(sp.Float)
+    if tolerance and tolerance > 0:
+        rtol = float(tolerance)
+    elif exact:
+        if pred.is_Rational and gold.is_Rational:
+            return (pred == gold), ("equal" if pred == gold else f"{pred} != {gold}")
+        rtol = 1e-25
+    else:
+        rtol = NUMERIC_DEFAULT_RTOL
+    g, p = _value(gold, {}), _value(pred, {})
+    if g is None or g is sp.zoo:
+        return False, "gold does not evaluate to a finite number"
+    if p is None or p is sp.zoo:
+        return False, "prediction does not evaluate to a finite number"
+    if g == 0:
+        ok = bool(abs(p) <= (rtol if tolerance else 1e-25))
+    else:
+        ok = bool(abs(sp.N(p - g, _PREC)) <= rtol * abs(g))
+    return ok, (f"within relative tolerance {rtol:g}" if ok else
+                f"{_short(p)} vs gold {_short(g)} (relative tolerance {rtol:g})")
+
+
+def compare_values(preds: list[sp.Basic], golds: list[sp.Basic], unordered: bool, answer_type: str,
+                   tolerance: float, allowed: frozenset[str] | None) -> tuple[bool, str]:
+    """Lists of values: same length, elementwise in order (any order when the gold is a `\\{...\\}` set)."""
+    if len(preds) != len(golds):
+        return False, f"expected {len(golds)} value(s), got {len(preds)}"
+
+    def one(p, g):
+        if answer_type == "numeric":
+            return compare_numeric(p, g, tolerance)
+        rtol = float(tolerance) if tolerance and tolerance > 0 else EXPR_RTOL
+        return compare_expr(p, g, rtol, allowed)
+
+    if len(golds) == 1:
+        return one(preds[0], golds[0])
+    if not unordered:
+        for k, (p, g) in enumerate(zip(preds, golds, strict=True)):
+            ok, why = one(p, g)
+            if not ok:
+                return False, f"value {k + 1}: {why}"
+        return True, f"all {len(golds)} values equal"
+    remaining = list(preds)
+    for k, g in enumerate(golds):
+        hit = next((i for i, p in enumerate(remaining) if one(p, g)[0]), None)
+        if hit is None:
+            return False, f"no predicted value matches gold value {k + 1}"
+        remaining.pop(hit)
+    return True, f"all {len(golds)} values match (any order)"
+
+
+# ---------------------------------------------------------------------------------------- categorical
+
+
+def normalize_label(text: str) -> str:
+    """Case-, space- and punctuation-insensitive label; keeps signs (`+1` vs `-1`) but not hyphens."""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"\\(?:text|textrm|mathrm|mbox|textbf|mathbf|emph)\s*", "", s)
+    s = re.sub(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", " ", s)
+    s = s.lower()
+    return re.sub(r"[^a-z0-9+\-*/^=<>]", "", s)
+
+
+def _choice_letter(label: str, n: int) -> int | None:
+    m = re.fullmatch(r"\s*\(?\s*([A-Za-z])\s*[).:]?\s*", label)
+    if not m:
+        return None
+    k = ord(m.group(1).lower()) - ord("a")
+    return k if 0 <= k < n else None
+
+
+def compare_categorical(pred: str, gold: str, choices: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Normalised labels; with `choices`, a choice's letter (A, (b), C.) or its text selects it."""
+    p, g = normalize_label(pred), normalize_label(gold)
+    if choices:
+        texts = [normalize_label(c) for c in choices]
+        if p not in texts:
+            k = _choice_letter(pred, len(choices))
+            if k is None:
+                return False, f"{pred!r} is not one of the choices"
+            p = texts[k]
+        letter = _choice_letter(gold, len(choices))
+        if g not in texts and letter is not None:
+            g = texts[letter]
+    if not p:
+        return False, "empty label"
+    return (p == g), ("same label" if p == g else f"label {p!r} != {g!r}")
