@@ -1,0 +1,248 @@
+"""Reasoning traces: summaries, rejection-sampled SFT export, and empirical difficulty.
+
+`qftdata traces` (see `qftdata.sampling`) leaves a run directory of graded samples. This module turns it
+into dataset configs of a `qftdata build` folder:
+
+* `traces`      every sample (correct or not) with its verdict: the raw material for error analysis;
+* `sft_traces`  rejection sampling: correct samples only, as `messages` = prompt + assistant completion
+                (optionally only the best / the K shortest correct samples per problem), with the
+                problem's empirical `pass_rate` so SFT can use a curriculum;
+* `difficulty`  the source problems with `pass_rate`, `n_samples`, `n_correct`, `pass_rate_model`
+                columns (the fraction of sampled completions the verifier accepted), the column the
+                training recipes filter and order by (`--min_pass_rate`, `--curriculum`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_config", "difficulty_rows", "export_traces", "pass_rates", "print_summary", "select_sft",
+           "summarize", "write_difficulty"]
+
+
+def add_config(folder: str | Path, config_name: str, splits: dict[str, list[dict[str, Any]]], features=None
+               ) -> dict[str, int]:
+    """`qftdata.build.add_config` when available, else a minimal writer with the same folder layout."""
+    try:
+        from qftdata.build import add_config as build_add_config
+    except ImportError:
+        try:
+            from qftdata.build.folder import add_config as build_add_config
+        except ImportError:
+            build_add_config = None
+    if build_add_config is not None:
+        return build_add_config(folder, config_name, splits, features=features)
+    return _fallback_add_config(folder, config_name, splits, features)
+
+
+def _fallback_add_config(folder, config_name, splits, features) -> dict[str, int]:
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import yaml
+
+    root = Path(folder)
+    target = root / "data" / config_name
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    counts = {}
+    for split, rows in splits.items():
+        if not rows:
+            continue
+        schema = features.arrow_schema if features is not None else None
+        pq.write_table(pa.Table.from_pylist(list(rows), schema=schema),
+                       target / f"{split}-00000-of-00001.parquet")
+        counts[split] = len(rows)
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    meta, body = {}, text
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        end = text.find("\n---\n", 4)
+        meta, body = yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+    configs = [c for c in meta.get("configs", []) if c.get("config_name") != config_name]
+    configs.append({"config_name": config_name,
+                    "data_files": [{"split": s, "path": f"data/{config_name}/{s}-*"} for s in counts]})
+    meta["configs"] = configs
+    readme.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + body, encoding="utf-8")
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------
+def _rate(df) -> float:
+    return float(df["correct"].mean()) if len(df) else float("nan")
+
+
+def summarize(samples) -> dict[str, Any]:
+    """Totals, pass rate per family and per level, and mean length of correct vs incorrect traces."""
+    from qftdata.evaluate import token_stats
+
+    if len(samples) == 0:
+        return {"samples": 0, "problems": 0}
+    out: dict[str, Any] = {
+        "samples": len(samples),
+        "problems": int(samples.groupby(["config", "split", "id"]).ngroups),
+        "pass_rate": _rate(samples),
+        "problems_solved_at_least_once": float(samples.groupby(["config", "split", "id"])["correct"].any().mean()),
+        "tokens": token_stats(samples),
+        "status_counts": {str(k): int(v) for k, v in samples["status"].value_counts().items()},
+        "models": sorted(samples["model"].unique().tolist()),
+    }
+    for col in ("family", "level"):
+        out[f"by_{col}"] = {str(name): {"samples": len(g), "problems": int(g["id"].nunique()), "pass_rate": _rate(g),
+                                        "mean_tokens": float(g["completion_tokens"].mean())}
+                            for name, g in samples.groupby(col, sort=True)}
+    return out
+
+
+def print_summary(summary: dict[str, Any], console=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    if not summary.get("samples"):
+        console.print("no samples")
+        return
+    tok = summary["tokens"]
+
+    def num(x, fmt="{:.1f}"):
+        return "-" if x is None else fmt.format(x)
+
+    console.print(f"[bold]{summary['samples']}[/] samples of {summary['problems']} problems; pass rate "
+                  f"[bold]{summary['pass_rate']:.1%}[/]; solved at least once "
+                  f"{summary['problems_solved_at_least_once']:.1%}; tokens: prompt {tok['prompt_tokens_total']}, "
+                  f"completion {tok['completion_tokens_total']}; mean completion tokens correct "
+                  f"{num(tok['completion_tokens_mean_correct'])} vs incorrect "
+                  f"{num(tok['completion_tokens_mean_incorrect'])}; truncated {tok['truncated_fraction']:.1%}")
+    for col in ("family", "level"):
+        table = Table(title=f"pass rate by {col}")
+        for name, just in ((col, "left"), ("problems", "right"), ("samples", "right"), ("pass %", "right"),
+                           ("mean tok", "right")):
+            table.add_column(name, justify=just)
+        for name, s in summary[f"by_{col}"].items():
+            table.add_row(name, str(s["problems"]), str(s["samples"]), f"{100 * s['pass_rate']:.1f}",
+                          f"{s['mean_tokens']:.0f}")
+        console.print(table)
+
+
+# ---------------------------------------------------------------------------------------------------
+def pass_rates(samples) -> dict[tuple[str, str], dict[str, Any]]:
+    """(split, id) -> {n_samples, n_correct, pass_rate, model}."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for (split, pid), g in samples.groupby(["split", "id"], sort=True):
+        out[(str(split), str(pid))] = {"n_samples": len(g), "n_correct": int(g["correct"].sum()),
+                                       "pass_rate": float(g["correct"].mean()),
+                                       "model": ",".join(sorted(g["model"].unique()))}
+    return out
+
+
+SELECT_MODES = ("all", "best-of", "shortest-k")
+
+
+def select_sft(samples, mode: str = "all", k: int | None = None):
+    """Correct samples kept for SFT: all of them, one per problem (`best-of`: the shortest correct
+    completion that did not hit the length limit, ties by sample index), or the `k` shortest per problem."""
+    if mode not in SELECT_MODES:
+        raise ValueError(f"unknown selection {mode!r}; choose one of {SELECT_MODES}")
+    ok = samples[samples["correct"].astype(bool) & (samples["finish_reason"] != "length")]
+    ok = ok.sort_values(["split", "id", "completion_tokens", "sample_index"], kind="stable")
+    if mode == "best-of":
+        return ok.groupby(["split", "id"], sort=False).head(1)
+    if mode == "shortest-k":
+        if not k or k < 1:
+            raise ValueError("shortest-k needs k >= 1")
+        return ok.groupby(["split", "id"], sort=False).head(k)
+    return ok
+
+
+def _chat_features(extra: dict[str, Any]):
+    from datasets import Features, List, Value
+
+    chat = List({"role": Value("string"), "content": Value("string")})
+    return Features({**extra, "messages": chat}) if "messages" not in extra else Features(extra)
+
+
+TRACE_COLUMNS = ("id", "family", "category", "level", "answer_type", "sample_index", "completion",
+                 "finish_reason", "prompt_tokens", "completion_tokens", "status", "correct", "reason",
+                 "extracted", "gold", "model", "sampling", "timestamp")
+
+
+def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | None = None,
+                  traces_config: str = "traces", sft_config: str = "sft_traces") -> dict[str, dict[str, int]]:
+    """Write the `traces` config (every sample, with its prompt as `messages` + verdict columns) and the
+    rejection-sampled SFT config into a dataset folder. Returns config -> split -> rows."""
+    from datasets import Features, Value
+
+    rates = pass_rates(samples)
+    # traces: one row per sample, conversation included so the config stands on its own
+    trace_splits: dict[str, list[dict[str, Any]]] = {}
+    for rec in samples.sort_values(["split", "id", "sample_index"], kind="stable").to_dict("records"):
+        row = {c: rec[c] for c in TRACE_COLUMNS}
+        row["sample_index"] = int(row["sample_index"])
+        row["correct"] = bool(row["correct"])
+        row["messages"] = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
+        trace_splits.setdefault(str(rec["split"]), []).append(row)
+    string, int64, boolean = Value("string"), Value("int64"), Value("bool")
+    trace_types = {c: string for c in TRACE_COLUMNS}
+    trace_types.update(sample_index=int64, prompt_tokens=int64, completion_tokens=int64, correct=boolean)
+    counts = {traces_config: add_config(dataset_dir, traces_config, trace_splits,
+                                        features=_chat_features(trace_types))}
+    sft_splits: dict[str, list[dict[str, Any]]] = {}
+    for rec in select_sft(samples, mode, k).to_dict("records"):
+        messages = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
+        sft_splits.setdefault(str(rec["split"]), []).append({
+            "id": rec["id"], "family": rec["family"], "category": rec["category"], "level": rec["level"],
+            "answer": rec["gold"], "messages": messages, "sample_index": int(rec["sample_index"]),
+            "completion_tokens": int(rec["completion_tokens"]), "model": rec["model"],
+            "pass_rate": rates[(str(rec["split"]), str(rec["id"]))]["pass_rate"]})
+    sft_types = {"id": string, "family": string, "category": string, "level": string, "answer": string,
+                 "messages": None, "sample_index": int64, "completion_tokens": int64, "model": string,
+                 "pass_rate": Value("float64")}
+    feats = _chat_features({k_: v for k_, v in sft_types.items() if v is not None})
+    feats = Features({name: feats[name] for name in sft_types})  # column order as listed above
+    counts[sft_config] = add_config(dataset_dir, sft_config, sft_splits, features=feats)
+    return counts
+
+
+def difficulty_rows(samples, problems_by_split: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Source problem rows joined with their empirical pass rate (only problems that were sampled)."""
+    rates = pass_rates(samples)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for split, rows in problems_by_split.items():
+        for row in rows:
+            r = rates.get((split, row["id"]))
+            if r is None:
+                continue
+            out.setdefault(split, []).append({**row, "pass_rate": r["pass_rate"], "n_samples": r["n_samples"],
+                                              "n_correct": r["n_correct"], "pass_rate_model": r["model"]})
+    return out
+
+
+def write_difficulty(samples, dataset_dir: str | Path, source_config: str = "problems",
+                     config_name: str = "difficulty") -> dict[str, int]:
+    """Write the `difficulty` config: the `source_config` rows of every sampled split plus pass-rate columns."""
+    from datasets import Features, Value
+
+    from qftdata.sampling import load_problem_rows
+
+    splits = sorted(samples["split"].unique())
+    problems = {s: load_problem_rows(str(dataset_dir), source_config, s) for s in splits}
+    rows = difficulty_rows(samples, problems)
+    if not rows:
+        raise ValueError(f"no sampled problem id matches config {source_config!r} of {dataset_dir}")
+    base = None
+    try:
+        from qftdata.build.folder import problem_features
+        base = problem_features()
+    except ImportError:
+        pass
+    first = next(iter(rows.values()))[0]
+    feats = None
+    if base is not None and set(first) - {"pass_rate", "n_samples", "n_correct", "pass_rate_model"} <= set(base):
+        cols = {c: base[c] for c in first if c in base}
+        feats = Features({**cols, "pass_rate": Value("float64"), "n_samples": Value("int64"),
+                          "n_correct": Value("int64"), "pass_rate_model": Value("string")})
+    return add_config(dataset_dir, config_name, rows, features=feats)
