@@ -68,13 +68,15 @@ def _gold(gold: str, symbols: tuple[str, ...], assumptions: tuple[tuple[str, str
         return ParseError(f"{type(exc).__name__}: {exc}")
 
 
-def check(pred: str, gold: str, answer_type: str, symbols: tuple[str, ...], tolerance: float,
+def check(pred: str | None, gold: str, answer_type: str, symbols: tuple[str, ...], tolerance: float,
           assumptions: tuple[tuple[str, str], ...]) -> tuple[str, str, str | None, str | None, bool]:
     """(status, reason, pred_parsed, gold_parsed, gold_error) for an extracted prediction."""
     g = _gold(gold, symbols, assumptions)
     if isinstance(g, ParseError):
         return "unparseable", f"gold answer does not parse: {g}", None, None, True
     gvals, unordered, eff_symbols, gshown = g
+    if pred is None:  # no answer in the completion; only the gold needed checking
+        return "no_answer", "", None, gshown, False
     try:
         pvals, _ = parse_values(pred, eff_symbols, dict(assumptions))
     except ParseError as exc:

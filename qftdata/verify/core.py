@@ -59,11 +59,10 @@ def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str
     if answer_type == "code":
         return _verify_code(completion, code)
     found = extract(completion)
-    if found.answer is None:
-        status = "unparseable" if "unbalanced" in found.why else "no_answer"
-        return Verdict(status, found.why)
     if not isinstance(gold, str) or not gold.strip():
         return Verdict("unparseable", "gold answer is empty", found.answer, gold_error=True)
+    if found.answer is None and answer_type == "categorical":
+        return _no_answer(found.why)
     if answer_type == "categorical":
         from qftdata.verify.compare import compare_categorical
 
@@ -78,7 +77,12 @@ def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str
         tol = float(tolerance or 0.0)
     except (TypeError, ValueError):
         tol = 0.0
-    return found.answer, (found.answer, _gold_text(gold), answer_type, syms, tol, amap)
+    # No answer found: the worker still checks the gold (cached), so a broken record is flagged either way.
+    return found, (found.answer, _gold_text(gold), answer_type, syms, tol, amap)
+
+
+def _no_answer(why: str, gold_parsed: str | None = None) -> Verdict:
+    return Verdict("unparseable" if "unbalanced" in why else "no_answer", why, gold_parsed=gold_parsed)
 
 
 def _verify_code(completion: Any, code: Any) -> Verdict:
@@ -113,9 +117,12 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
             extracted.append(prep[0])
             tasks.append(prep[1])
             where.append(k)
-    for k, ext, res in zip(where, extracted, run_checks(tasks, timeout), strict=True):
+    for k, found, res in zip(where, extracted, run_checks(tasks, timeout), strict=True):
         status, reason, pshown, gshown, gold_error = res
-        verdicts[k] = Verdict(status, reason, ext, pshown, gshown, gold_error)
+        if found.answer is None and not gold_error:
+            verdicts[k] = _no_answer(found.why, gshown)
+        else:
+            verdicts[k] = Verdict(status, reason, found.answer, pshown, gshown, gold_error)
     return verdicts  # type: ignore[return-value]
 
 
