@@ -201,8 +201,7 @@ def test_monkeypatching_the_comparison_cannot_help():
            "J.dumps = lambda *a, **k: '{\"v\":1,\"results\":[[\"f\",\"0.0\"],[\"f\",\"0.0\"]]}'\n"
            "J.encoder.c_make_encoder = None\n"
            "def f(x):\n    return 0.0")
-    v = grade(src)
-    assert v.status == "incorrect" and "expected 3.0" in v.reason, v
+    assert grade(src).status == "incorrect"
 
 
 @pytest.mark.parametrize("src", [
@@ -227,6 +226,24 @@ def test_forbidden_imports(module):
     assert v.status == "incorrect" and "not allowed" in v.reason
     v = grade(f"def f(x):\n    __import__({module!r})\n    return 2*x")
     assert v.status == "incorrect"
+
+
+@pytest.mark.parametrize("src", [
+    # find the audit hook through the garbage collector
+    "import sympy\ndef f(x):\n    gc = sympy.external.import_module('gc')\n    gc.get_objects()\n    return 2*x",
+    # open a directory outside the sandbox to use it as dir_fd for a relative write
+    ESCAPE + "def f(x):\n    d = OS['open'](OS['sys'].prefix, 0)\n"
+    "    OS['open']('pwned', OS['O_WRONLY'] | OS['O_CREAT'], dir_fd=d)\n    return 2*x",
+    # path objects whose __fspath__ could answer differently to the hook and to open()
+    "class P:\n    def __fspath__(self):\n        return '/etc/qft-pwned.txt'\ndef f(x):\n    open(P(), 'w')\n    return 2*x",
+    # rewrite a function's defaults or code (how one would disarm a closure-free hook)
+    "def g(a=1):\n    return a\ndef f(x):\n    g.__defaults__ = (2,)\n    return 2*x",
+    # symlink to the outside from inside the sandbox
+    ESCAPE + "def f(x):\n    OS['symlink']('/etc/passwd', OS['getcwd']() + '/p')\n    return 2*x",
+])
+def test_attacks_on_the_audit_hook(src):
+    v = grade(src)
+    assert v.status == "incorrect" and "not allowed" in v.reason, v
 
 
 def test_lying_output_channel_is_rejected():

@@ -70,7 +70,7 @@ DENIED_MODULES: frozenset[str] = frozenset({
 
 # Audit events that are always denied once the solution may run (exact names, or prefixes ending in ".").
 _DENIED_EVENTS: frozenset[str] = frozenset({
-    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+    "gc.get_objects", "gc.get_referrers", "gc.get_referents", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
     "os.kill", "os.killpg", "signal.pthread_kill", "os.startfile", "pty.spawn", "resource.setrlimit",
     "resource.prlimit", "sys.addaudithook", "code.__new__", "_thread.start_new_thread", "os.chdir",
     "os.chroot", "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect",
@@ -202,77 +202,17 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
         except BaseException as exc:  # noqa: BLE001 - report anything
             fail("import", exc)
 
-    # 3. Audit hook.
-    read_roots = {os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix,
-                                                 sys.base_exec_prefix, tmpdir) if p}
-    read_roots |= {os.path.realpath(p) for p in sys.path if p and os.path.isabs(p)}
-    read_files = {"/dev/null", "/dev/urandom", "/dev/random"}
-    tmp_prefix = tmpdir.rstrip("/") + "/"
-    realpath = os.path.realpath
-    fspath = os.fspath
-    write_flags = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-    denied_events = _DENIED_EVENTS
-    denied_prefixes = _DENIED_PREFIXES
-    tmp_only = _TMP_ONLY_EVENTS
-    read_events = _READ_EVENTS
-    denied_modules = DENIED_MODULES
-    files_written = [0]
-    max_files = int(lim["max_files"])
-
-    def _path(arg: object) -> str | None:
-        if isinstance(arg, int) or arg is None:
-            return None
-        try:
-            p = fspath(arg)
-            if isinstance(p, bytes):
-                p = p.decode("utf-8", "surrogateescape")
-            return realpath(p)
-        except Exception:  # noqa: BLE001
-            return "\0unresolvable"
-
-    def in_tmp(p: str) -> bool:
-        return p == tmpdir or p.startswith(tmp_prefix)
-
-    def readable(p: str) -> bool:
-        if p in read_files or in_tmp(p):
-            return True
-        return any(p == r or p.startswith(r.rstrip("/") + "/") for r in read_roots)
-
-    def hook(event: str, args: tuple) -> None:
-        if event in denied_events or event.startswith(denied_prefixes):
-            raise PermissionError(f"sandbox: {event} is not allowed")
-        if event == "open":
-            p = _path(args[0])
-            if p is None:
-                return
-            mode = args[1] if len(args) > 1 else None
-            flags = args[2] if len(args) > 2 else 0
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & write_flags)
-            if writing and not in_tmp(p):
-                raise PermissionError(f"sandbox: writing {p} is not allowed")
-            if writing:
-                files_written[0] += 1
-                if files_written[0] > max_files:
-                    raise PermissionError("sandbox: too many files written")
-            if not writing and not readable(p):
-                raise PermissionError(f"sandbox: reading {p} is not allowed")
-        elif event == "import":
-            name = args[0] if args else ""
-            if isinstance(name, str) and (name in denied_modules or name.split(".")[0] in denied_modules):
-                raise PermissionError(f"sandbox: importing {name} is not allowed")
-        elif event in tmp_only:
-            for a in args:
-                if isinstance(a, (str, bytes)) or hasattr(a, "__fspath__"):
-                    p = _path(a)
-                    if p is not None and not in_tmp(p):
-                        raise PermissionError(f"sandbox: {event} outside the sandbox is not allowed")
-        elif event in read_events:
-            p = _path(args[0]) if args else None
-            if p is not None and not readable(p):
-                raise PermissionError(f"sandbox: {event} of {p} is not allowed")
-
-    sys.addaudithook(hook)
+    # 3. Audit hook. Built by `_make_audit_hook`: no closure cells, no globals, no builtins looked up at
+    # call time; its state is an immutable tuple of defaults, so solution code that reaches the runner's
+    # frames or monkeypatches modules/builtins cannot change what it allows.
+    roots = {os.path.realpath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix,
+                                            sys.base_exec_prefix) if p}
+    roots |= {os.path.abspath(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix,
+                                           sys.base_exec_prefix) if p}
+    roots |= {os.path.realpath(p) for p in sys.path if p and os.path.isabs(p)}
+    roots |= {os.path.abspath(p) for p in sys.path if p and os.path.isabs(p)}
+    sys.addaudithook(_make_audit_hook(tmpdir, tuple(sorted(r.rstrip("/") + "/" for r in roots if r != "/")),
+                                      int(lim["max_files"])))
 
     # 4. Import guard for imports written in the solution (caller frame = solution code).
     getframe = sys._getframe
@@ -403,6 +343,109 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     except BaseException as exc:  # noqa: BLE001
         fail("result", exc)
     _exit(0)
+
+
+def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int):  # pragma: no cover - child
+    """The sandbox's audit hook (see module docstring). Everything it uses is bound as a positional
+    default (an immutable tuple; setting `__defaults__`/`__code__` is itself denied), so nothing the
+    solution can reach changes its behaviour. Paths are normalised lexically (no Python-level helpers);
+    symlinks and hard links can only be created inside the temporary directory, and directories outside
+    it cannot be opened (so no `dir_fd` tricks)."""
+
+    def hook(event, args, _denied=_DENIED_EVENTS, _prefixes=_DENIED_PREFIXES, _tmp_only=_TMP_ONLY_EVENTS,
+             _read_events=_READ_EVENTS, _denied_modules=DENIED_MODULES, _tmp=tmpdir.rstrip("/"),
+             _tmp_prefix=tmpdir.rstrip("/") + "/", _roots=read_roots,
+             _read_files=frozenset({"/dev/null", "/dev/urandom", "/dev/random"}),
+             _wflags=os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC,
+             _counter=[0], _max_files=max_files,  # noqa: B006 - the counter is the state
+             _type=type, _str=str, _bytes=bytes, _int=int,
+             _issubclass=issubclass, _str_str=str.__str__, _decode=bytes.decode, _split=str.split,
+             _join=str.join, _startswith=str.startswith, _partition=str.partition, _append=list.append,
+             _pop=list.pop, _stat=os.stat, _len=len, _PE=PermissionError, _OSE=OSError,
+             _ValueE=ValueError, _func_attrs=frozenset({"__code__", "__defaults__", "__kwdefaults__"}),
+             _bool=bool, _float=float, _tuple=tuple, _dict=dict):
+        if event in _denied or _startswith(event, _prefixes):
+            raise _PE("sandbox: " + event + " is not allowed")
+        if event == "import":
+            name = args[0] if args else ""
+            if _type(name) is _str and (name in _denied_modules
+                                        or _partition(name, ".")[0] in _denied_modules):
+                raise _PE("sandbox: importing " + name + " is not allowed")
+            return
+        if event == "object.__setattr__":
+            if _len(args) > 1 and _type(args[1]) is _str and args[1] in _func_attrs:
+                raise _PE("sandbox: changing " + args[1] + " is not allowed")
+            return
+        if event == "open":
+            check = (args[0],)
+            relative_ok = True
+        elif event in _tmp_only:
+            check = args
+            relative_ok = False
+        elif event in _read_events:
+            check = args[:1]
+            relative_ok = True
+        else:
+            return
+        for a in check:
+            t = _type(a)
+            if a is None or t is _int or t is _bool or t is _float or t is _tuple or t is _dict:
+                continue  # fds, modes, dir_fd=None, times
+            if _issubclass(t, _str):
+                p = _str_str(a)
+            elif _issubclass(t, _bytes):
+                p = _decode(a, "utf-8", "surrogateescape")
+            else:
+                raise _PE("sandbox: only str/bytes paths are allowed (got " + t.__name__ + ")")
+            if not _startswith(p, "/"):
+                if not relative_ok:
+                    raise _PE("sandbox: " + event + " needs an absolute path inside the sandbox")
+                p = _tmp + "/" + p
+            parts = []
+            for seg in _split(p, "/"):
+                if seg == "" or seg == ".":
+                    continue
+                if seg == "..":
+                    if parts:
+                        _pop(parts)
+                    continue
+                _append(parts, seg)
+            p = "/" + _join("/", parts)
+            inside = p == _tmp or _startswith(p, _tmp_prefix)
+            if event == "open":
+                mode = args[1] if _len(args) > 1 else None
+                flags = args[2] if _len(args) > 2 else 0
+                writing = False
+                if _type(mode) is _str:
+                    for c in mode:
+                        if c == "w" or c == "a" or c == "x" or c == "+":
+                            writing = True
+                if _type(flags) is _int and flags & _wflags:
+                    writing = True
+                if writing:
+                    if not inside:
+                        raise _PE("sandbox: writing " + p + " is not allowed")
+                    _counter[0] += 1
+                    if _counter[0] > _max_files:
+                        raise _PE("sandbox: too many files written")
+                    continue
+                if inside or p in _read_files:
+                    continue
+                if not (_startswith(p + "/", _roots)):
+                    raise _PE("sandbox: reading " + p + " is not allowed")
+                try:
+                    st = _stat(p)
+                except (_OSE, _ValueE):
+                    continue
+                if (st.st_mode & 0o170000) == 0o040000:
+                    raise _PE("sandbox: opening directory " + p + " is not allowed")
+            elif event in _tmp_only:
+                if not inside:
+                    raise _PE("sandbox: " + event + " outside the sandbox is not allowed")
+            elif not (inside or _startswith(p + "/", _roots)):
+                raise _PE("sandbox: " + event + " of " + p + " is not allowed")
+
+    return hook
 
 
 def _split_types(s: str) -> list[str]:
