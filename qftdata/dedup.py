@@ -32,7 +32,7 @@ from typing import Any
 __all__ = ["CONTAMINATION_NGRAM", "NEAR_DUP_THRESHOLD", "NUM_PERM", "SHINGLE", "DedupReport", "dedup",
            "family_answer_key", "ngram_overlap", "normalize_answer", "normalize_text", "tokens"]
 
-NEAR_DUP_THRESHOLD = 0.8
+NEAR_DUP_THRESHOLD = 0.7
 NUM_PERM = 128
 SHINGLE = 3
 CONTAMINATION_NGRAM = 13

@@ -80,11 +80,14 @@ def last_boxed(text: str) -> str | None:
     return None
 
 
-def stub_verifier(row):
-    """String-level stand-in for the project verifier (fast, deterministic)."""
-    boxed = last_boxed(completion_for(row))
-    ok = boxed is not None and normalize_answer(boxed) == normalize_answer(row["answer"])
-    return ok, "correct" if ok else "incorrect", "" if ok else f"boxed {boxed!r}"
+def stub_verifier(rows):
+    """String-level stand-in for the project verifier (fast, deterministic): one verdict per row."""
+    out = []
+    for row in rows:
+        boxed = last_boxed(completion_for(row))
+        ok = boxed is not None and normalize_answer(boxed) == normalize_answer(row["answer"])
+        out.append((ok, "correct" if ok else "incorrect", "" if ok else f"boxed {boxed!r}"))
+    return out
 
 
 def tiny_build(out, **kw):

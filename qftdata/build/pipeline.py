@@ -59,22 +59,37 @@ def completion_for(row: Mapping[str, Any]) -> str:
     return solution if "\\boxed" in solution else f"\\boxed{{{row.get('answer', '')}}}"
 
 
+Verifier = Callable[[list[dict[str, Any]]], list[tuple[bool, str, str]]]
+
+
 class ProjectVerifier:
-    """Grades a row's own solution with `qftdata.verify.verify_record` -> (ok, status, reason). Picklable."""
+    """Grades rows' own solutions with `qftdata.verify.verify_records` (the verifier's parallel, time-limited
+    pool) -> one (ok, status, reason) per row. Picklable."""
 
     __name__ = "project_verifier"
 
     def __init__(self, timeout: float = VERIFY_TIMEOUT):
         self.timeout = timeout
 
-    def __call__(self, row: dict[str, Any]) -> tuple[bool, str, str]:
-        from qftdata.verify import verify_record
+    def __call__(self, rows: list[dict[str, Any]]) -> list[tuple[bool, str, str]]:
+        from qftdata.verify import verify_record, verify_records
 
         try:
-            verdict = verify_record(completion_for(row), row, timeout=self.timeout)
-        except Exception as exc:  # a crash of the verifier is a failed gold, never a crashed build
-            return False, "error", f"{type(exc).__name__}: {exc}"
-        return bool(verdict), str(verdict.status), str(getattr(verdict, "reason", "") or "")
+            verdicts = verify_records([completion_for(r) for r in rows], rows, timeout=self.timeout)
+        except Exception:  # a batch-level crash: grade one by one so one bad row cannot sink the others
+            verdicts = []
+            for r in rows:
+                try:
+                    verdicts.append(verify_record(completion_for(r), r, timeout=self.timeout))
+                except Exception as exc:
+                    verdicts.append(exc)
+        out = []
+        for v in verdicts:
+            if isinstance(v, Exception):
+                out.append((False, "error", f"{type(v).__name__}: {v}"))
+            else:
+                out.append((bool(v), str(v.status), str(getattr(v, "reason", "") or "")))
+        return out
 
 
 def _source_hash(paths: Sequence[Path]) -> str:
@@ -102,56 +117,112 @@ def _family_source_hash(family: Family) -> str:
     return _source_hash([path])
 
 
-# Filled in the parent before the worker processes fork: workers only receive family names.
+# Filled in the parent before the generation workers fork: workers only receive family names.
 _STATE: dict[str, Any] = {}
 
 
-def _family_job(name: str, n: int, seed: int, cache_file: str | None) -> dict[str, Any]:
-    """Generate + schema-check + self-verify one family (or read its cache)."""
+def _generate_chunk(name: str, seed: int, start: int, stop: int) -> tuple[str, int, list, list, float]:
+    """Problems `start..stop-1` of one family (runs in a worker): (name, start, rows, errors, seconds).
+
+    rows: (index, row dict) in index order; errors: (index, message) of indices whose generation raised.
+    """
     from qftdata.generators.api import draft_to_record, level_for, rng_for
 
     t0 = time.perf_counter()
     family: Family = _STATE["families"][name]
-    verifier: Callable[[dict], tuple[bool, str, str]] = _STATE["verifier"]
-    if cache_file and Path(cache_file).exists():
-        payload = json.loads(Path(cache_file).read_text(encoding="utf-8"))
-        payload.update(cached=True, seconds=time.perf_counter() - t0)
-        return payload
-
-    entries: list[dict[str, Any]] = []
-    gen_errors: list[str] = []
-    seen: set[str] = set()
-    produced = attempts = 0
-    for index in range(max(n, 1) * 10):
-        if produced >= n or (attempts >= 20 and produced == 0 and len(gen_errors) == attempts):
-            break
-        attempts += 1
+    rows, errors = [], []
+    for index in range(start, stop):
         try:
             level = level_for(family, index, None)
             draft = family.generate(rng_for(name, seed, index), level, family.config)
-            record = draft_to_record(family, draft, seed=seed, index=index, level=level)
-        except Exception as exc:
-            gen_errors.append(f"index {index}: {type(exc).__name__}: {exc}"[:300])
-            continue
-        if record.id in seen:
-            continue
-        seen.add(record.id)
-        produced += 1
-        row = record.to_dict()
-        errors = validation_errors(row)
-        if errors:
-            entries.append({"row": row, "ok": False, "status": "schema", "reason": "; ".join(errors)})
-            continue
-        ok, status, reason = verifier(row)
-        entries.append({"row": row, "ok": bool(ok), "status": status, "reason": reason[:300]})
-    payload = {"family": name, "entries": entries, "generation_errors": len(gen_errors),
-               "generation_error_examples": gen_errors[:3]}
+            rows.append((index, draft_to_record(family, draft, seed=seed, index=index, level=level).to_dict()))
+        except Exception as exc:  # a family bug costs that index, not the build
+            errors.append((index, f"index {index}: {type(exc).__name__}: {exc}"[:300]))
+    return name, start, rows, errors, time.perf_counter() - t0
+
+
+class _FamilyPlan:
+    """Indices 0, 1, ... of one family, generated in chunks, until `n` unique ids.
+
+    Same result as generating sequentially (`iter_generate`): the first `n` distinct ids in index order,
+    at most `10 n` indices; the plan extends only when every chunk so far is back, so the outcome never
+    depends on timing. A family that stops yielding new ids (limited variety) stops early.
+    """
+
+    def __init__(self, name: str, n: int, chunk: int):
+        self.name, self.n, self.chunk = name, n, chunk
+        self.hi = 0
+        self.pending: set[int] = set()
+        self.chunks: dict[int, tuple[list, list]] = {}
+        self.seconds = 0.0
+        self.last_unique = -1
+
+    def extend(self) -> list[tuple[int, int]]:
+        """Next index ranges to generate ([] when the family is complete)."""
+        unique = len(self.unique_rows())
+        limit = 10 * self.n
+        if unique >= self.n or self.hi >= limit or unique == self.last_unique:
+            return []
+        self.last_unique = unique
+        new_hi = min(limit, self.n if self.hi == 0 else self.hi + max(2 * (self.n - unique), self.chunk))
+        ranges = [(a, min(a + self.chunk, new_hi)) for a in range(self.hi, new_hi, self.chunk)]
+        self.hi = new_hi
+        self.pending |= {a for a, _ in ranges}
+        return ranges
+
+    def add(self, start: int, rows: list, errors: list, seconds: float) -> None:
+        self.pending.discard(start)
+        self.chunks[start] = (rows, errors)
+        self.seconds += seconds
+
+    def unique_rows(self) -> list[tuple[int, dict]]:
+        """(index, row) of the first `n` distinct ids, in index order."""
+        seen: set[str] = set()
+        out = []
+        for start in sorted(self.chunks):
+            for index, row in self.chunks[start][0]:
+                if row["id"] not in seen and len(out) < self.n:
+                    seen.add(row["id"])
+                    out.append((index, row))
+        return out
+
+    def payload(self) -> dict[str, Any]:
+        pairs = self.unique_rows()
+        rows = [row for _, row in pairs]
+        last = pairs[-1][0] if len(pairs) >= self.n else self.hi  # errors past the n-th row don't count
+        errors = [msg for start in sorted(self.chunks) for i, msg in self.chunks[start][1] if i < last]
+        entries = []
+        for row in rows:
+            errs = validation_errors(row)
+            entries.append({"row": row, "ok": not errs, "status": "schema" if errs else "",
+                            "reason": "; ".join(errs)})
+        return {"family": self.name, "entries": entries, "generation_errors": len(errors),
+                "generation_error_examples": errors[:3], "gen_seconds": self.seconds}
+
+
+def _verify_family(payload: dict[str, Any], verifier: Verifier, cache_file: str | None) -> dict[str, Any]:
+    """Self-verify the schema-valid rows of one generated family (in the parent), then cache it."""
+    t0 = time.perf_counter()
+    todo = [e for e in payload["entries"] if e["ok"]]
+    verdicts = verifier([e["row"] for e in todo]) if todo else []
+    if len(verdicts) != len(todo):
+        raise BuildError(f"verifier returned {len(verdicts)} verdicts for {len(todo)} rows")
+    for e, (ok, status, reason) in zip(todo, verdicts, strict=True):
+        e.update(ok=bool(ok), status=status, reason=str(reason)[:300])
+    seconds = payload.pop("gen_seconds") + time.perf_counter() - t0
     if cache_file:
         tmp = Path(cache_file + ".tmp")
         tmp.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache_file)
-    payload.update(cached=False, seconds=time.perf_counter() - t0)
+    payload.update(cached=False, seconds=seconds)
+    return payload
+
+
+def _read_cache(cache_file: str) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    payload = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+    payload.update(cached=True, seconds=time.perf_counter() - t0)
     return payload
 
 
@@ -216,7 +287,10 @@ def _progress(total: int, enabled: bool):
 
 
 def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
-              progress: bool) -> dict[str, dict[str, Any]]:
+              verifier: Verifier, progress: bool) -> dict[str, dict[str, Any]]:
+    """Cached families are read; the others are generated in index chunks (in `num_proc` forked workers,
+    so one slow family is shared between workers) and verified in this process as each family completes
+    (the verifier runs its own time-limited pool)."""
     results: dict[str, dict[str, Any]] = {}
     bar = _progress(len(names), progress)
 
@@ -230,19 +304,49 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     todo = [nm for nm in names if not (cache[nm] and Path(cache[nm]).exists())]
     for nm in names:
         if nm not in todo:
-            done(_family_job(nm, n, seed, cache[nm]))
-    if num_proc > 1 and len(todo) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+            done(_read_cache(cache[nm]))
+    chunk = max(5, min(50, -(-n // max(1, 2 * num_proc))))
+    plans = {nm: _FamilyPlan(nm, n, chunk) for nm in todo}
 
-        ctx = mp.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(num_proc, len(todo)), mp_context=ctx) as pool:
-            futures = [pool.submit(_family_job, nm, n, seed, cache[nm]) for nm in todo]
-            for fut in as_completed(futures):
-                done(fut.result())
+    def finish_or_extend(plan: _FamilyPlan, submit) -> None:
+        ranges = plan.extend()
+        if ranges:
+            for a, b in ranges:
+                submit(plan.name, a, b)
+        else:
+            done(_verify_family(plan.payload(), verifier, cache[plan.name]))
+
+    if num_proc > 1 and todo:
+        import multiprocessing as mp
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        # fork: workers inherit the family table (test families need not be importable); with fork, all
+        # workers start at the first submit, before the verifier's pool threads exist in this process.
+        with ProcessPoolExecutor(max_workers=num_proc, mp_context=mp.get_context("fork")) as pool:
+            futures: set = set()
+
+            def submit(name: str, a: int, b: int) -> None:
+                futures.add(pool.submit(_generate_chunk, name, seed, a, b))
+
+            for plan in plans.values():
+                for a, b in plan.extend():
+                    submit(plan.name, a, b)
+            while futures:
+                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    name, start, rows, errors, seconds = fut.result()
+                    plan = plans[name]
+                    plan.add(start, rows, errors, seconds)
+                    if not plan.pending:
+                        finish_or_extend(plan, submit)
     else:
-        for nm in todo:
-            done(_family_job(nm, n, seed, cache[nm]))
+        for plan in plans.values():
+            queue: list[tuple[int, int]] = plan.extend()
+            while queue:
+                for a, b in queue:
+                    plan.add(*_generate_chunk(plan.name, seed, a, b)[1:])
+                queue = plan.extend()
+            done(_verify_family(plan.payload(), verifier, cache[plan.name]))
     bar.close()
     return results
 
@@ -250,13 +354,13 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
 def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: int = 1,
           families: Mapping[str, Family] | Sequence[str] | None = None,
           ood_families: Sequence[str] | None = None, min_families_for_ood: int = 2,
-          verifier: Callable[[dict], tuple[bool, str, str]] | None = None, use_cache: bool = True,
+          verifier: Verifier | None = None, use_cache: bool = True,
           progress: bool = True, log: Callable[[str], None] | None = None) -> BuildResult:
     """Build the dataset folder `out` (a Hub dataset repo) and return its build info.
 
     families: a name -> Family mapping (tests), glob patterns over the registry, or None for all.
     ood_families: families held out as `test_ood` (default: `choose_ood_families`).
-    verifier: row -> (ok, status, reason); default `ProjectVerifier()` (the project verifier).
+    verifier: rows -> [(ok, status, reason)]; default `ProjectVerifier()` (the project verifier).
     """
     from qftdata.build.card import render_card
     from qftdata.build.folder import add_config, content_hash, split_rows, update_card_configs, write_config
@@ -283,9 +387,9 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     for name, fam in fams.items():
         key = f"{name}-v{fam.version}-seed{seed}-n{n_per_family}-q{__version__}-{_family_source_hash(fam)}-{vhash}"
         cache[name] = str(out / CACHE_DIR / f"{key}.json") if use_cache else None
-    _STATE.update(families=fams, verifier=verifier)
+    _STATE.update(families=fams)
     try:
-        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, progress)
+        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, progress)
     finally:
         _STATE.clear()
 

@@ -1,0 +1,348 @@
+"""`qftdata validate`: check any dataset folder (ours or a user's) or Hub dataset id before it is used.
+
+Checks, each problem reported as `file:row id: field: what is wrong` (file-level problems as
+`file: field: what is wrong`):
+
+* card: `README.md` present, YAML front matter parses, required keys (`REQUIRED_CARD_KEYS`), `configs`
+  well formed (names, one default, split names, data_files patterns that match files);
+* files vs card: every parquet file under `data/` belongs to a config, every config split has files;
+* types: problem-record files carry every schema column with the schema's arrow type (plus `prompt`),
+  one type per column across all files of a config; `sft`-style files carry well-formed `messages`;
+* rows: `schema.validation_errors` per row (types, allowed values, JSON columns, unknown answer_type);
+  ids unique across all problem-record files; `prompt` is [system, user];
+* golds: every row's worked solution verifies against its own gold with the project verifier;
+* splits: the `problems` config has train/validation/test; no `test_ood` family appears in `train`
+  (nor any family listed as held out in `build_info.json`); `xphysics` holds only `xphysics.*` families.
+
+>>> report = validate("qft-reason")          # doctest: +SKIP
+>>> report.ok, report.errors[:1]             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["REQUIRED_CARD_KEYS", "Issue", "Report", "ValidateError", "resolve", "validate"]
+
+REQUIRED_CARD_KEYS = ("license", "language", "task_categories", "configs")
+RECOMMENDED_CARD_KEYS = ("pretty_name", "size_categories", "tags")
+PROBLEM_SPLITS = ("train", "validation", "test")
+_SPLIT = re.compile(r"^\w+(\.\w+)*$")
+_HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
+
+
+class ValidateError(RuntimeError):
+    """The target cannot be validated at all (missing folder, Hub unreachable)."""
+
+
+@dataclass
+class Issue:
+    file: str
+    field: str
+    message: str
+    row: int | None = None
+    id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row} {self.id or '?'}"
+        return f"{where}: {self.field}: {self.message}"
+
+
+@dataclass
+class Report:
+    path: str
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, file: str, fld: str, message: str, row: int | None = None, id: str | None = None) -> None:
+        self.errors.append(Issue(file, fld, message, row, id))
+
+    def warn(self, file: str, fld: str, message: str, row: int | None = None, id: str | None = None) -> None:
+        self.warnings.append(Issue(file, fld, message, row, id))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "ok": self.ok, "n_errors": len(self.errors), "n_warnings": len(self.warnings),
+                "errors": [asdict(e) | {"text": str(e)} for e in self.errors],
+                "warnings": [asdict(w) | {"text": str(w)} for w in self.warnings], "stats": self.stats}
+
+
+def resolve(target: str | Path, revision: str | None = None) -> Path:
+    """A local folder, or a Hub dataset id downloaded with `huggingface_hub.snapshot_download`."""
+    path = Path(target)
+    if path.is_dir():
+        return path
+    if path.exists():
+        raise ValidateError(f"{target}: not a folder")
+    if not _HUB_ID.match(str(target)):
+        raise ValidateError(f"{target}: no such folder (and not a Hub id of the form org/name)")
+    import os
+
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(repo_id=str(target), repo_type="dataset", revision=revision))
+    except Exception as exc:
+        offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes", "on"}
+        hint = (" HF_HUB_OFFLINE is set and the dataset is not in the local Hub cache; unset HF_HUB_OFFLINE "
+                "or pass a local folder." if offline else " Check the id, your network and your token.")
+        raise ValidateError(f"{target}: not a local folder and cannot be fetched from the Hub "
+                            f"({type(exc).__name__}).{hint}") from exc
+
+
+# ---------------------------------------------------------------------------------------------- card
+
+
+def _data_files(entry: Any) -> list[tuple[str, list[str]]] | str:
+    """Normalise a config's `data_files` to [(split, [patterns])], or return an error message."""
+    df = entry.get("data_files") if isinstance(entry, dict) else None
+    if isinstance(df, str):
+        return [("train", [df])]
+    if isinstance(df, dict):
+        return [(str(s), [p] if isinstance(p, str) else list(p)) for s, p in df.items()]
+    if isinstance(df, list) and all(isinstance(x, str) for x in df):
+        return [("train", list(df))]
+    if isinstance(df, list):
+        out = []
+        for x in df:
+            if not isinstance(x, dict) or "split" not in x or "path" not in x:
+                return "each data_files entry needs 'split' and 'path'"
+            p = x["path"]
+            out.append((str(x["split"]), [p] if isinstance(p, str) else list(p)))
+        return out
+    return "missing or not a list"
+
+
+def _check_card(root: Path, report: Report) -> dict[str, dict[str, list[str]]]:
+    """Card checks; returns config -> split -> matched files (relative paths)."""
+    from qftdata.build.folder import CARD, read_card
+
+    if not (root / CARD).exists():
+        report.error(CARD, "card", "missing (a Hub dataset repo needs README.md with YAML configs)")
+        return {}
+    try:
+        meta, _ = read_card(root)
+    except ValueError as exc:
+        report.error(CARD, "yaml", str(exc).removeprefix(f"{CARD}: "))
+        return {}
+    if not meta:
+        report.error(CARD, "yaml", "no YAML front matter (--- ... ---) at the top")
+        return {}
+    for key in REQUIRED_CARD_KEYS:
+        if key not in meta or meta[key] in (None, "", []):
+            report.error(CARD, key, "required card metadata key is missing or empty")
+    for key in RECOMMENDED_CARD_KEYS:
+        if key not in meta:
+            report.warn(CARD, key, "recommended card metadata key is missing")
+    configs = meta.get("configs") or []
+    if not isinstance(configs, list):
+        report.error(CARD, "configs", "must be a list of {config_name, data_files}")
+        return {}
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    resolved: dict[str, dict[str, list[str]]] = {}
+    defaults = 0
+    for i, entry in enumerate(configs):
+        name = entry.get("config_name") if isinstance(entry, dict) else None
+        where = f"configs[{name or i}]"
+        if not isinstance(name, str) or not name:
+            report.error(CARD, where, "config_name missing")
+            continue
+        if name in resolved:
+            report.error(CARD, where, "duplicate config_name")
+            continue
+        defaults += bool(entry.get("default"))
+        spec = _data_files(entry)
+        if isinstance(spec, str):
+            report.error(CARD, f"{where}.data_files", spec)
+            continue
+        resolved[name] = {}
+        for split, patterns in spec:
+            if not _SPLIT.match(split):
+                report.error(CARD, f"{where}.data_files[{split}]", r"split name must match \w+(\.\w+)*")
+            matched = sorted({f for pat in patterns for f in files if fnmatch.fnmatchcase(f, pat)})
+            if not matched:
+                report.error(CARD, f"{where}.data_files[{split}]",
+                             f"pattern {patterns[0] if len(patterns) == 1 else patterns!r} matches no file "
+                             "(missing split file)")
+            resolved[name].setdefault(split, []).extend(matched)
+    if defaults > 1:
+        report.error(CARD, "configs", f"{defaults} configs are marked default: true (at most one)")
+    listed = {f for splits in resolved.values() for fs in splits.values() for f in fs}
+    for f in files:
+        if f.startswith("data/") and f.endswith(".parquet") and f not in listed:
+            report.error(f, "configs", "data file is not listed in any card config (load_dataset would skip it)")
+    return resolved
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+def _expected_types() -> dict[str, Any]:
+    from qftdata.build.folder import problem_features, sft_features
+
+    types = {f.name: f.type for f in problem_features().arrow_schema}
+    types["messages"] = sft_features().arrow_schema.field("messages").type
+    return types
+
+
+def _check_chat(value: Any, roles: tuple[str, ...] | None) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "expected a non-empty list of {role, content}"
+    for m in value:
+        if not isinstance(m, dict) or not isinstance(m.get("role"), str) or not isinstance(m.get("content"), str):
+            return "every message needs string 'role' and 'content'"
+        if m["role"] not in ("system", "user", "assistant"):
+            return f"unknown role {m['role']!r}"
+        if not m["content"].strip():
+            return f"empty {m['role']} message"
+    got = tuple(m["role"] for m in value)
+    if roles is not None and got != roles:
+        return f"expected roles {list(roles)}, got {list(got)}"
+    if roles is None and (got[-1] != "assistant" or "user" not in got):
+        return f"expected a user turn and a final assistant turn, got {list(got)}"
+    return None
+
+
+def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
+             revision: str | None = None, verifier=None) -> Report:
+    """Validate a dataset folder or Hub dataset id; see the module docstring for the checks.
+
+    verifier: rows -> [(ok, status, reason)] (default: the project verifier, `ProjectVerifier`).
+    """
+    import pyarrow.parquet as pq
+
+    from qftdata.schema import Problem, validation_errors
+
+    root = resolve(target, revision)
+    report = Report(path=str(target))
+    configs = _check_card(root, report)
+    expected = _expected_types()
+    schema_cols = list(Problem.__dataclass_fields__)
+
+    seen_ids: dict[str, str] = {}
+    families: dict[tuple[str, str], set[str]] = defaultdict(set)  # (config, split) -> families
+    family_rows: list[tuple[str, str, str, int, str, str]] = []  # config, split, file, row, id, family
+    to_verify: list[tuple[str, int, dict]] = []
+    counts: dict[str, dict[str, int]] = {}
+    for cfg, splits in configs.items():
+        col_types: dict[str, tuple[Any, str]] = {}
+        sft_ids: set[str] = set()
+        counts[cfg] = {}
+        for split, files in splits.items():
+            counts[cfg][split] = 0
+            for f in files:
+                if not f.endswith(".parquet"):
+                    report.warn(f, "file", "not parquet: contents not checked")
+                    continue
+                try:
+                    table = pq.read_table(root / f)
+                except Exception as exc:
+                    report.error(f, "parquet", f"cannot be read: {exc}")
+                    continue
+                counts[cfg][split] += table.num_rows
+                for fld in table.schema:
+                    prev = col_types.setdefault(fld.name, (fld.type, f))
+                    if prev[0] != fld.type:
+                        report.error(f, fld.name, f"column type {fld.type} differs from {prev[0]} in {prev[1]}")
+                cols = set(table.column_names)
+                is_problem = {"problem", "answer"} <= cols
+                is_chat = "messages" in cols
+                for name in (schema_cols + ["prompt"] if is_problem else []) + (["messages"] if is_chat else []):
+                    if name in cols and table.schema.field(name).type != expected[name]:
+                        report.error(f, name, f"column type is {table.schema.field(name).type}, "
+                                              f"expected {expected[name]}")
+                if is_problem:
+                    for name in schema_cols:
+                        if name not in cols:
+                            report.error(f, name, "column missing")
+                    for name in sorted(cols - set(schema_cols) - {"prompt"}):
+                        report.warn(f, name, "column is not part of the problem schema")
+                rows = table.to_pylist()
+                for i, row in enumerate(rows):
+                    rid = row.get("id") if isinstance(row.get("id"), str) else None
+                    if is_problem:
+                        rec = {k: v for k, v in row.items() if k in schema_cols}
+                        errs = validation_errors(rec)
+                        for e in errs:
+                            fld, _, msg = e.partition(": ")
+                            if not msg.endswith("missing") or fld in cols:
+                                report.error(f, fld, msg, i, rid)
+                        if rid:
+                            if rid in seen_ids:
+                                report.error(f, "id", f"duplicate id (first in {seen_ids[rid]})", i, rid)
+                            else:
+                                seen_ids[rid] = f"{f}:{i}"
+                        if "prompt" in row:
+                            msg = _check_chat(row["prompt"], ("system", "user"))
+                            if msg:
+                                report.error(f, "prompt", msg, i, rid)
+                        if isinstance(row.get("family"), str):
+                            families[(cfg, split)].add(row["family"])
+                            family_rows.append((cfg, split, f, i, rid or "?", row["family"]))
+                        if not errs and verify:
+                            to_verify.append((f, i, rec))
+                    elif is_chat:
+                        msg = _check_chat(row["messages"], None)
+                        if msg:
+                            report.error(f, "messages", msg, i, rid)
+                        if rid:
+                            if rid in sft_ids:
+                                report.error(f, "id", f"duplicate id in config {cfg}", i, rid)
+                            sft_ids.add(rid)
+
+    _check_splits(root, configs, families, family_rows, report)
+    if to_verify:
+        _verify_golds(to_verify, timeout, report, verifier)
+    report.stats = {"configs": counts, "problem_rows": len(seen_ids), "verified": len(to_verify) if verify else 0}
+    return report
+
+
+def _check_splits(root: Path, configs: dict, families: dict, family_rows: list, report: Report) -> None:
+    from qftdata.build.folder import CARD
+
+    if "problems" in configs:
+        for split in PROBLEM_SPLITS:
+            if split not in configs["problems"]:
+                report.error(CARD, "configs[problems]", f"split {split!r} missing")
+    declared: set[str] = set()
+    info = root / "build_info.json"
+    if info.exists():
+        try:
+            declared = set(json.loads(info.read_text(encoding="utf-8")).get("ood_families", []))
+        except (json.JSONDecodeError, AttributeError) as exc:
+            report.error("build_info.json", "json", f"does not parse: {exc}")
+    for cfg in configs:
+        held_out = families.get((cfg, "test_ood"), set()) | (declared if cfg == "problems" else set())
+        for c, split, f, i, rid, fam in family_rows:
+            if c == cfg and split == "train" and fam in held_out:
+                report.error(f, "family", f"held-out (test_ood) family {fam!r} appears in train", i, rid)
+            if c == "xphysics" and c == cfg and not fam.startswith("xphysics."):
+                report.error(f, "family", f"{fam!r} is not a cross-physics (xphysics.*) family", i, rid)
+
+
+def _verify_golds(items: list[tuple[str, int, dict]], timeout: float, report: Report, verifier=None) -> None:
+    if verifier is None:
+        from qftdata.build.pipeline import ProjectVerifier
+
+        try:
+            import qftdata.verify  # noqa: F401
+        except ImportError as exc:
+            report.warn("-", "verify", f"project verifier unavailable, golds not checked: {exc}")
+            return
+        verifier = ProjectVerifier(timeout)
+    verdicts = verifier([rec for _, _, rec in items])
+    for (f, i, rec), (ok, status, reason) in zip(items, verdicts, strict=True):
+        if not ok:
+            report.error(f, "answer", f"gold does not self-verify against the row's solution "
+                                      f"({status}: {reason})", i, rec.get("id"))
