@@ -44,7 +44,7 @@ SAMPLE_COLUMNS: dict[str, str] = {
     "id": "string", "dataset": "string", "config": "string", "split": "string", "family": "string",
     "category": "string", "level": "string", "answer_type": "string", "sample_index": "int32",
     "prompt": "string", "completion": "string", "finish_reason": "string", "prompt_tokens": "int64",
-    "completion_tokens": "int64", "status": "string", "correct": "bool", "reason": "string",
+    "completion_tokens": "int64", "status": "string", "correct": "bool_", "reason": "string",
     "extracted": "string", "gold": "string", "model": "string", "backend": "string", "sampling": "string",
     "grader": "string", "timestamp": "string",
 }

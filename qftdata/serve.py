@@ -64,7 +64,7 @@ class ScriptedResponder:
                 if not isinstance(rule, dict) or "match" not in rule or "responses" not in rule:
                     raise ValueError(f"scripted rule {i}: expected {{'match': str, 'responses': [...]}}")
                 rules.append((str(rule["match"]), self._as_list(rule["responses"])))
-            default = self._as_list(spec.get("default", []))
+            default = self._as_list(spec["default"]) if spec.get("default") else []
             self.fail_first = int(spec.get("fail_first", 0))
             self.fail_status = int(spec.get("fail_status", 503))
             self.delay = float(spec.get("delay", 0.0))

@@ -1,8 +1,8 @@
 """Test support: a real OpenAI-compatible HTTP server on 127.0.0.1 (ephemeral port, background thread),
 and a mini dataset folder in the `qftdata build` layout whose scripted answers give known pass rates.
 
-Use from a test module with `pytest_plugins = ["openai_server"]` (fixtures `openai_server`, `mini_dataset`)
-or call `running_server(spec)` / `make_mini_dataset(folder)` directly.
+Import the fixture functions into a test module (`from openai_server import openai_server_fixture`) to get
+the fixtures `openai_server` and `mini_dataset`, or call `running_server(spec)` / `make_mini_dataset(folder)`.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def running_server(spec: Any, model_name: str = "scripted") -> Iterator[Any]:
         thread.join(timeout=5)
 
 
-@pytest.fixture
-def openai_server():
+@pytest.fixture(name="openai_server")
+def openai_server_fixture():
     """Factory: `openai_server(spec, model_name=...)` starts a server, stopped after the test."""
     with ExitStack() as stack:
         yield lambda spec, **kw: stack.enter_context(running_server(spec, **kw))
@@ -99,6 +99,6 @@ def make_mini_dataset(folder: str | Path) -> Path:
     return root
 
 
-@pytest.fixture
-def mini_dataset(tmp_path) -> Path:
+@pytest.fixture(name="mini_dataset")
+def mini_dataset_fixture(tmp_path) -> Path:
     return make_mini_dataset(tmp_path / "mini-ds")

@@ -7,10 +7,9 @@ import importlib.util
 import json
 
 import pytest
+from openai_server import openai_server_fixture  # noqa: F401 - fixture
 
 from qftdata.models import BackendUnavailable, ChatRequest, Completion, SamplingParams, get_backend
-
-pytest_plugins = ["openai_server"]
 
 REQS = [ChatRequest([{"role": "system", "content": "Be brief."}, {"role": "user", "content": "What is 1+1?"}]),
         ChatRequest([{"role": "user", "content": "A much longer question about the phi^4 cross section?"}])]

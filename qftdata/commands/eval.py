@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     c.add_argument("--json", default=None, help="also write the comparison to this file")
     m = sub.add_parser("metrics", help="recompute metrics.json of a results folder")
     m.add_argument("results")
+    # SUPPRESS: given after `metrics` they apply, otherwise the top-level values stand
+    m.add_argument("--n-boot", type=int, default=argparse.SUPPRESS)
+    m.add_argument("--ci-seed", type=int, default=argparse.SUPPRESS)
 
 
 def _k_of(results: str) -> int:
