@@ -92,6 +92,7 @@ def stub_verifier(rows):
 
 def tiny_build(out, **kw):
     kw.setdefault("n_per_family", N)
+    kw.setdefault("min_families_for_ood", 2)
     return build(out, families=FAMILIES, verifier=stub_verifier, progress=False, log=lambda m: None, **kw)
 
 
@@ -223,3 +224,13 @@ def test_cli_build(tmp_path, monkeypatch, capsys):
     assert rc == 0
     out = capsys.readouterr().out
     assert "content_hash=" in out and "kept=" in out
+
+
+def test_choose_ood_families_is_per_category_and_stable():
+    from qftdata.build import choose_ood_families
+
+    assert choose_ood_families(FAMILIES, min_families=3) == []
+    chosen = choose_ood_families(FAMILIES, min_families=2)
+    assert len(chosen) == 1 and chosen[0] in ("testonly.alpha", "testonly.beta")
+    more = {**FAMILIES, "testonly.zeta": Family("testonly.zeta", "Symmetries and Scattering", LEVELS2, "z", _gamma)}
+    assert choose_ood_families(more, min_families=2)[:1] == chosen or chosen[0] in choose_ood_families(more, 2)

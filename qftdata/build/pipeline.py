@@ -244,7 +244,7 @@ def split_for_group(family: str, answer: str, fractions: Mapping[str, float] = S
     return list(fractions)[-1]
 
 
-def choose_ood_families(families: Mapping[str, Family], min_families: int = 2) -> list[str]:
+def choose_ood_families(families: Mapping[str, Family], min_families: int = 3) -> list[str]:
     """One held-out family per QFT category having >= `min_families` families: the family whose
     sha256("qft-reason/ood/<name>") is smallest (stable when unrelated families are added)."""
     by_cat: dict[str, list[str]] = defaultdict(list)
@@ -353,7 +353,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
 
 def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: int = 1,
           families: Mapping[str, Family] | Sequence[str] | None = None,
-          ood_families: Sequence[str] | None = None, min_families_for_ood: int = 2,
+          ood_families: Sequence[str] | None = None, min_families_for_ood: int = 3,
           verifier: Verifier | None = None, use_cache: bool = True,
           progress: bool = True, log: Callable[[str], None] | None = None) -> BuildResult:
     """Build the dataset folder `out` (a Hub dataset repo) and return its build info.

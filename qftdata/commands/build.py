@@ -14,6 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only these families (glob patterns over the registry names)")
     parser.add_argument("--ood-families", nargs="*", default=None, metavar="NAME",
                         help="families held out as test_ood (default: one per category, by hash)")
+    parser.add_argument("--min-families-for-ood", type=int, default=3,
+                        help="hold out one family per category having at least this many families")
     parser.add_argument("--no-cache", action="store_true",
                         help="regenerate every family instead of reusing <out>/.cache/qftdata")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -26,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         result = build(args.out, n_per_family=args.n_per_family, seed=args.seed, num_proc=args.num_proc,
-                       families=args.families, ood_families=args.ood_families, use_cache=not args.no_cache,
+                       families=args.families, ood_families=args.ood_families,
+                       min_families_for_ood=args.min_families_for_ood, use_cache=not args.no_cache,
                        progress=not args.quiet)
     except BuildError as exc:
         print(f"qftdata build: {exc}", file=sys.stderr)
