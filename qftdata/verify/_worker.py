@@ -6,6 +6,7 @@ one starts in milliseconds. Returns plain tuples: nothing sympy-specific crosses
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import resource
 import sys
@@ -16,7 +17,15 @@ import sympy as sp
 from qftdata.verify.compare import compare_values
 from qftdata.verify.parse import ParseError, canonical_name, parse_values
 
-latex2sympy2_extended.latex2sympy(r"\frac{x}{2}")  # build the grammar once, in the forkserver
+# ANTLR builds its parsing DFA lazily and slowly (seconds for the first fraction); do it once here, in the
+# forkserver, so every worker forked from it starts with a warm parser.
+_WARMUP = (r"\frac{g^2 m_{H}}{8\pi}\left(1-\frac{4m^2}{m_H^2}\right)^{3/2}", r"\sqrt{1-\frac{4m^2}{s}}",
+           r"\frac{1}{\epsilon}+\ln\frac{\mu^2}{m^2}-\gamma_E", r"-i\lambda \cdot 3\times 10^{-5}",
+           r"\frac{11}{3}N-\frac{2}{3}n_f", r"\alpha_s^2 \cos^2\theta + \sin\theta_W e^{x} \Gamma(2-d/2)",
+           r"|x| + x! + \zeta(3) + \mathrm{e}^{2} E_{cm}", r"\exp(-\frac{x^2}{2\sigma^2})\sqrt[3]{y}")
+for _tex in _WARMUP:
+    with contextlib.suppress(Exception):
+        latex2sympy2_extended.latex2sympy(_tex)
 
 MAX_SHOWN = 300  # characters of a parsed form kept in a Verdict
 

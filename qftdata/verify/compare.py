@@ -25,11 +25,12 @@ from qftdata.verify.parse import has_huge_power
 
 __all__ = ["compare_values", "compare_expr", "compare_numeric", "compare_categorical"]
 
-EXPR_RTOL = 1e-9  # exact answers evaluated at 30 digits: far below any physical factor, far above noise
+EXPR_RTOL = 1e-20  # exact answers evaluated at 40 digits: equivalent forms agree far closer than this
+FLOAT_RTOL = 1e-9  # when the gold itself holds decimals
 NUMERIC_DEFAULT_RTOL = 1e-6  # a decimal numeric answer with tolerance 0
 N_POINTS = 6
 MIN_DECISIVE = 3
-_PREC = 30
+_PREC = 40
 _UNEVALUATED = (sp.Integral, sp.Derivative, sp.Sum, sp.Product, sp.Limit)
 
 
@@ -89,6 +90,10 @@ def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = EXPR_RTOL,
         return False, "prediction contains an unevaluated integral/derivative/sum/limit"
     if allowed is None:
         allowed = frozenset(s.name for s in gold.free_symbols)
+    if gold.has(sp.Float):
+        rtol = max(rtol, FLOAT_RTOL)
+    elif pred.has(sp.Float):  # exact gold: a decimal counts at face value (0.5 = 1/2, 1.3333 != 4/3)
+        pred = pred.xreplace({f: sp.Rational(str(f)) for f in pred.atoms(sp.Float)})
     stray = sorted(s.name for s in pred.free_symbols if s.name not in allowed)
     symbols = sorted(pred.free_symbols | gold.free_symbols, key=lambda s: s.name)
     rng = random.Random(1234)
@@ -161,8 +166,8 @@ def compare_numeric(pred: sp.Basic, gold: sp.Basic, tolerance: float) -> tuple[b
         return False, "gold does not evaluate to a finite number"
     if p is None or p is sp.zoo:
         return False, "prediction does not evaluate to a finite number"
-    if g == 0:
-        ok = bool(abs(p) <= (rtol if tolerance else 1e-25))
+    if g == 0:  # no relative scale: exact zero, or within an explicit tolerance
+        ok = bool(abs(p) <= (rtol if tolerance else 0))
     else:
         ok = bool(abs(sp.N(p - g, _PREC)) <= rtol * abs(g))
     return ok, (f"within relative tolerance {rtol:g}" if ok else

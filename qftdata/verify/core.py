@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qftdata.verify.extract import clean_answer, extract
+from qftdata.verify.extract import Extraction, clean_answer, extract
 
 STATUSES = ("correct", "incorrect", "no_answer", "unparseable", "timeout")
 ANSWER_TYPES = ("expression", "numeric", "categorical", "code")
@@ -77,6 +78,10 @@ def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str
         tol = float(tolerance or 0.0)
     except (TypeError, ValueError):
         tol = 0.0
+    answer = found.answer
+    if answer is not None and answer_type == "numeric":  # `125.1\,\text{GeV}`: an explicit text unit
+        answer = re.sub(r"\s*\\(?:text|mathrm|rm|mbox)\s*\{\s*[A-Za-z][A-Za-z\s/^0-9\-]*\}\s*$", "", answer) or answer
+        found = Extraction(answer, found.why)
     # No answer found: the worker still checks the gold (cached), so a broken record is flagged either way.
     return found, (found.answer, _gold_text(gold), answer_type, syms, tol, amap)
 

@@ -185,7 +185,11 @@ def clean_answer(text: str) -> str:
         s = _SPACING_RE.sub(" ", s)
         s = s.replace("~", " ").strip()
         s = _unwrap_text(s)
-        s = _drop_lhs(s).strip()
+        parts = split_top_level(s, ",")
+        if len(parts) > 1 and all("=" in p for p in parts):  # `m_1 = a, m_2 = b`: values a, b
+            s = ", ".join(_drop_lhs(p).strip() for p in parts)
+        else:
+            s = _drop_lhs(s).strip()
         s = s.rstrip(" .;,").strip()
         while s.startswith("{") and _balanced(s, 0) == len(s):
             s = s[1:-1].strip()

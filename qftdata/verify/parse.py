@@ -18,6 +18,7 @@ constants unless declared, and numeric powers whose value would be astronomicall
 from __future__ import annotations
 
 import ast
+import functools
 import keyword
 import math
 import re
@@ -64,6 +65,7 @@ def canonical_name(name: str) -> str:
     if s.startswith("kw__"):
         s = s[4:]
     s = re.sub(r"\\(?:text|textrm|mathrm|rm|mathit|it|mathbf|bf|operatorname)(?![A-Za-z])", "", s)
+    s = re.sub(r"\\ast(?![A-Za-z])|\*", "star", s)  # g_* and g_{\ast} -> g_star
     s = re.sub(r"[\\{}\s]", "", s)
     s = re.sub(r"_+", "_", s).strip("_") or s
     return "_".join(_VARIANTS.get(part, part) for part in s.split("_"))
@@ -197,6 +199,18 @@ def _plain_tokens(text: str) -> str:
     return " ".join(t for _, t in out)
 
 
+def _inert(op: ast.operator, a: sp.Basic, b: sp.Basic) -> sp.Basic:
+    if isinstance(op, ast.Add):
+        return sp.Add(a, b, evaluate=False)
+    if isinstance(op, ast.Sub):
+        return sp.Add(a, sp.Mul(-1, b, evaluate=False), evaluate=False)
+    if isinstance(op, ast.Mult):
+        return sp.Mul(a, b, evaluate=False)
+    if isinstance(op, ast.Div):
+        return sp.Mul(a, sp.Pow(b, -1, evaluate=False), evaluate=False)
+    raise ParseError(f"operator {type(op).__name__} not allowed")
+
+
 class _PlainBuilder:
     def __init__(self, names: _Names, source: str):
         self.names = names
@@ -220,6 +234,8 @@ class _PlainBuilder:
             return -val if isinstance(node.op, ast.USub) else val
         if isinstance(node, ast.BinOp):
             a, b = self.build(node.left), self.build(node.right)
+            if not isinstance(node.op, ast.Pow) and (has_huge_power(a) or has_huge_power(b)):
+                return _inert(node.op, a, b)  # never let sympy cancel/multiply out giant numbers
             if isinstance(node.op, ast.Add):
                 return a + b
             if isinstance(node.op, ast.Sub):
@@ -284,6 +300,7 @@ def _latex_rewrites(s: str, e_declared: bool) -> str:
     s = re.sub(r"\{\\rm\s+([^{}]*)\}", r"{\1}", s)
     s = re.sub(r"\\rm\s+([A-Za-z]+)", r"\\mathrm{\1}", s)
     s = re.sub(r"(?<![\\A-Za-z])E(?=\s*_)", r"\\mathrm{E}", s)  # latex2sympy cannot parse E_1
+    s = re.sub(r"_\{?\s*(?:\*|\\ast)\s*\}?", "_{star}", s)  # g_* (relativistic degrees of freedom)
     s = re.sub(r"\\bar\s*([A-Za-z])(?![A-Za-z])", r"\\bar{\1}", s)
     if e_declared:  # a bare `e` is the charge, not Euler's number: hide it from latex2sympy's e^x -> exp
         s = _SKIP_E.sub(lambda m: m.group("keep") or r"\mathrm{e}", s)
@@ -291,9 +308,15 @@ def _latex_rewrites(s: str, e_declared: bool) -> str:
 
 
 def _parse_latex(text: str, names: _Names) -> sp.Basic:
+    return _latex_raw(_latex_rewrites(text, "e" in names.declared))
+
+
+@functools.lru_cache(maxsize=2048)
+def _latex_raw(src: str) -> sp.Basic:
+    """latex2sympy's (immutable) output, cached: its ANTLR parser is the slow step, and a GRPO group often
+    repeats the same answer string."""
     from latex2sympy2_extended import latex2sympy
 
-    src = _latex_rewrites(text, "e" in names.declared)
     try:
         expr = latex2sympy(src)
     except RecursionError:
@@ -328,6 +351,8 @@ def _rebuild(expr: sp.Basic, names: _Names, depth: int = 0) -> sp.Basic:
         return _safe_pow(*args)
     if isinstance(expr, sp.factorial):
         return _safe_factorial(*args)
+    if any(isinstance(a, sp.Basic) and has_huge_power(a) for a in args):
+        return expr.func(*args, evaluate=False)
     if isinstance(expr, sp.log) and len(args) == 2 and args[1] == sp.E:
         return sp.log(args[0])
     try:
@@ -347,15 +372,19 @@ def _parse_one(text: str, names: _Names) -> sp.Basic:
     text = text.strip()
     if not text:
         raise ParseError("empty answer")
+    if '"' in text or "__" in text or "#" in text or "@" in text:
+        raise ParseError("quotes, '#', '@' and '__' do not occur in answers")
     if _looks_latex(text):
         raw = _parse_latex(text, names)
     else:
         try:
             return _parse_plain(text, names)
         except ParseError:
-            if "**" in text or "__" in text:
+            # Only `x!` and `|x|` need the LaTeX parser; anything else that failed is not math
+            # (latex2sympy would read `eval('1')` as e*v*a*l).
+            if "**" in text or not re.fullmatch(r"[A-Za-z0-9\s+\-*/^().!|]*", text) or not re.search(r"[!|]", text):
                 raise
-            raw = _parse_latex(text, names)  # e.g. `x!`, `|x|`
+            raw = _parse_latex(text, names)
     return _rebuild(raw, names)
 
 
