@@ -24,7 +24,7 @@ _MARKER_RE = re.compile(
     r"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+(?:final\s+)?answer\s+is\s*:?|^\s*\**\s*answer\s*\**\s*:\**)",
     re.IGNORECASE | re.MULTILINE,
 )
-_SPACING_RE = re.compile(r"\\(?:[,!;: ]|quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z])")
+_SPACING_RE = re.compile(r"\\(?:[,!;: ]|(?:quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z]))")
 _WRAPPER_RE = re.compile(r"^\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit)\s*\{")
 
 

@@ -184,8 +184,10 @@ def _plain_tokens(text: str) -> str:
         if kind == "name":
             if tok.startswith("__"):
                 raise ParseError(f"name {tok!r} not allowed")
-            if keyword.iskeyword(tok) or keyword.issoftkeyword(tok) or tok in ("True", "False", "None"):
-                tok = "kw__" + tok
+            if tok == "lambda":  # the phi^4 coupling, a Python keyword
+                tok = "kw__lambda"
+            elif keyword.iskeyword(tok) or keyword.issoftkeyword(tok):
+                raise ParseError(f"{tok!r} is Python syntax, not part of an answer")
         if kind == "op" and tok == "^":
             tok = "**"
         if out:
@@ -381,7 +383,7 @@ def _parse_one(text: str, names: _Names) -> sp.Basic:
             return _parse_plain(text, names)
         except ParseError:
             # Only `x!` and `|x|` need the LaTeX parser; anything else that failed is not math
-            # (latex2sympy would read `eval('1')` as e*v*a*l).
+            # (latex2sympy would read a Python call `foo('1')` as f*o*o).
             if "**" in text or not re.fullmatch(r"[A-Za-z0-9\s+\-*/^().!|]*", text) or not re.search(r"[!|]", text):
                 raise
             raw = _parse_latex(text, names)
