@@ -234,3 +234,13 @@ def test_choose_ood_families_is_per_category_and_stable():
     assert len(chosen) == 1 and chosen[0] in ("testonly.alpha", "testonly.beta")
     more = {**FAMILIES, "testonly.zeta": Family("testonly.zeta", "Symmetries and Scattering", LEVELS2, "z", _gamma)}
     assert choose_ood_families(more, min_families=2)[:1] == chosen or chosen[0] in choose_ood_families(more, 2)
+
+
+def test_ood_holds_out_a_family_with_its_variants():
+    from qftdata.build import choose_ood_families
+
+    fams = {**FAMILIES, "testonly.alpha.code": Family("testonly.alpha.code", "Foundations and Scalar Fields",
+                                                      LEVELS2, "a+b as code", _alpha)}
+    chosen = choose_ood_families(fams, min_families=2)
+    assert chosen in (["testonly.alpha", "testonly.alpha.code"], ["testonly.beta"])
+    assert choose_ood_families(fams, min_families=3) == []  # alpha + alpha.code is one group

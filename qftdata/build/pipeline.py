@@ -244,15 +244,28 @@ def split_for_group(family: str, answer: str, fractions: Mapping[str, float] = S
     return list(fractions)[-1]
 
 
+def family_root(name: str, names: Sequence[str]) -> str:
+    """The shortest family in `names` of which `name` is a dotted extension (`x.code` -> `x`), else name."""
+    roots = [n for n in names if name.startswith(n + ".")]
+    return min(roots, key=len) if roots else name
+
+
 def choose_ood_families(families: Mapping[str, Family], min_families: int = 3) -> list[str]:
-    """One held-out family per QFT category having >= `min_families` families: the family whose
-    sha256("qft-reason/ood/<name>") is smallest (stable when unrelated families are added)."""
-    by_cat: dict[str, list[str]] = defaultdict(list)
-    for name, fam in families.items():
-        if not fam.is_xphysics:
-            by_cat[fam.category].append(name)
-    chosen = [min(names, key=lambda nm: _unit(f"qft-reason/ood/{nm}"))
-              for _, names in sorted(by_cat.items()) if len(names) >= min_families]
+    """Held-out families: in each QFT category having >= `min_families` family groups, the group whose
+    sha256("qft-reason/ood/<root>") is smallest (stable when unrelated families are added).
+
+    A group is a family and its dotted variants (`x` and `x.code` ask the same physics in two answer
+    formats), so a variant never leaks a held-out family into train.
+    """
+    names = [n for n, f in families.items() if not f.is_xphysics]
+    groups: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for name in names:
+        groups[families[name].category][family_root(name, names)].append(name)
+    chosen: list[str] = []
+    for _, by_root in sorted(groups.items()):
+        if len(by_root) >= min_families:
+            root = min(by_root, key=lambda r: _unit(f"qft-reason/ood/{r}"))
+            chosen.extend(by_root[root])
     return sorted(chosen)
 
 
@@ -269,7 +282,10 @@ def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, 
         return dict(sorted(families.items()))
     from qftdata.generators import families as registry
 
-    allf = registry()
+    try:
+        allf = registry()
+    except Exception as exc:  # a family module that fails to import names itself in the traceback
+        raise BuildError(f"cannot load the family registry: {type(exc).__name__}: {exc}") from exc
     if not families:
         return allf
     chosen = {n: f for n, f in allf.items() if any(fnmatch.fnmatchcase(n, pat) for pat in families)}
@@ -436,32 +452,37 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         ood = sorted(ood_families)
     problems: dict[str, list[dict]] = {s: [] for s in (*SPLIT_FRACTIONS, "test_ood")}
     xphysics: list[dict] = []
-    id_level_shared = 0
-    train_keys_id_level: set[tuple[str, str]] = set()
+    # A family and its dotted variants (`x`, `x.code`) share one group key: same physics, same answers.
+    roots = {name: family_root(name, list(fams)) for name in fams}
+
+    def group_key(row: dict) -> tuple[str, str]:
+        return roots[row["family"]], family_answer_key(row)[1]
+
+    def in_distribution(row: dict) -> bool:
+        return not fams[row["family"]].is_xphysics and row["family"] not in ood
+
     for row in rows:
         if fams[row["family"]].is_xphysics:
             xphysics.append(row)
         elif row["family"] in ood:
             problems["test_ood"].append(row)
         else:
-            problems[split_for_group(row["family"], row["answer"])].append(row)
-            if _unit(f"qft-reason/id-split/{row['id']}") < SPLIT_FRACTIONS["train"]:
-                train_keys_id_level.add(family_answer_key(row))
-    for row in rows:  # what a row-level split would have shared between train and evaluation
-        if (not fams[row["family"]].is_xphysics and row["family"] not in ood
-                and _unit(f"qft-reason/id-split/{row['id']}") >= SPLIT_FRACTIONS["train"]
-                and family_answer_key(row) in train_keys_id_level):
-            id_level_shared += 1
+            problems[split_for_group(*group_key(row))].append(row)
+    # What a row-level split (by id hash) would have shared between train and evaluation.
+    id_train = {row["id"] for row in rows
+                if in_distribution(row) and _unit(f"qft-reason/id-split/{row['id']}") < SPLIT_FRACTIONS["train"]}
+    id_train_keys = {group_key(r) for r in rows if r["id"] in id_train}
+    id_level_shared = sum(1 for r in rows if in_distribution(r) and r["id"] not in id_train
+                          and group_key(r) in id_train_keys)
 
     # Gate 6: contamination report.
     train_text = [r["problem"] for r in problems["train"]]
-    train_keys = {family_answer_key(r) for r in problems["train"]}
+    train_keys = {group_key(r) for r in problems["train"]}
     contamination: dict[str, Any] = {}
     for label, split_rows_ in (("validation", problems["validation"]), ("test", problems["test"]),
                                ("test_ood", problems["test_ood"]), ("xphysics/test", xphysics)):
         stats = ngram_overlap(train_text, [r["problem"] for r in split_rows_])
-        stats["family_answer_pairs_shared_with_train"] = sum(family_answer_key(r) in train_keys
-                                                             for r in split_rows_)
+        stats["family_answer_pairs_shared_with_train"] = sum(group_key(r) in train_keys for r in split_rows_)
         contamination[label] = stats
     for srows in problems.values():
         srows.sort(key=lambda r: r["id"])
