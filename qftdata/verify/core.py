@@ -53,12 +53,12 @@ def _gold_text(gold: str) -> str:
 
 
 def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str], tolerance: float,
-             choices: Sequence[str], assumptions, code) -> Verdict | tuple:
+             choices: Sequence[str], assumptions, code, timeout: float = 2.0) -> Verdict | tuple:
     """Either a final Verdict (decided without sympy) or the worker task for this check."""
     if answer_type not in ANSWER_TYPES:
         return Verdict("unparseable", f"unknown answer_type {answer_type!r}", gold_error=True)
     if answer_type == "code":
-        return _verify_code(completion, code)
+        return _verify_code(completion, code, timeout)
     found = extract(completion)
     if not isinstance(gold, str) or not gold.strip():
         return Verdict("unparseable", "gold answer is empty", found.answer, gold_error=True)
@@ -90,7 +90,7 @@ def _no_answer(why: str, gold_parsed: str | None = None) -> Verdict:
     return Verdict("unparseable" if "unbalanced" in why else "no_answer", why, gold_parsed=gold_parsed)
 
 
-def _verify_code(completion: Any, code: Any) -> Verdict:
+def _verify_code(completion: Any, code: Any, timeout: float) -> Verdict:
     try:
         from qftdata.verify.code import verify_code
     except ImportError:
@@ -101,10 +101,7 @@ def _verify_code(completion: Any, code: Any) -> Verdict:
             spec = json.loads(code) if code.strip() else {}
         except json.JSONDecodeError as exc:
             return Verdict("unparseable", f"code spec is not JSON: {exc.msg}", gold_error=True)
-    return verify_code(completion, spec or {}, _CODE_TIMEOUT[0])
-
-
-_CODE_TIMEOUT = [2.0]
+    return verify_code(completion, spec or {}, timeout)
 
 
 def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verdict]:
@@ -113,9 +110,7 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
     verdicts: list[Verdict | None] = [None] * len(items)
     tasks, where, extracted = [], [], []
     for k, (completion, kw) in enumerate(items):
-        if kw.get("answer_type") == "code":
-            _CODE_TIMEOUT[0] = timeout
-        prep = _prepare(completion, **kw)
+        prep = _prepare(completion, **kw, timeout=timeout)
         if isinstance(prep, Verdict):
             verdicts[k] = prep
         else:
