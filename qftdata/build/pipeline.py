@@ -309,8 +309,8 @@ def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, 
 def _progress(total: int, enabled: bool):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="families", unit="family", disable=not enabled, file=sys.stderr,
-                dynamic_ncols=True)
+    return tqdm(total=total, desc="generating", unit="problem", disable=not enabled, file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.05)
 
 
 def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
@@ -319,14 +319,15 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     so one slow family is shared between workers) and verified in this process as each family completes
     (the verifier runs its own time-limited pool)."""
     results: dict[str, dict[str, Any]] = {}
-    bar = _progress(len(names), progress)
+    bar = _progress(n * len(names), progress)  # unit: problem indices generated (grows if a family extends)
 
     def done(payload: dict[str, Any]) -> None:
         results[payload["family"]] = payload
         kept = sum(e["ok"] for e in payload["entries"])
-        bar.set_postfix_str(f"{payload['family']}: {kept}/{len(payload['entries'])}"
-                            f"{' (cached)' if payload['cached'] else ''}", refresh=False)
-        bar.update(1)
+        if payload["cached"]:
+            bar.update(n)
+        bar.set_postfix_str(f"families {len(results)}/{len(names)}; {payload['family']}: verified "
+                            f"{kept}/{len(payload['entries'])}{' (cached)' if payload['cached'] else ''}")
 
     todo = [nm for nm in names if not (cache[nm] and Path(cache[nm]).exists())]
     for nm in names:
@@ -338,6 +339,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     def finish_or_extend(plan: _FamilyPlan, submit) -> None:
         ranges = plan.extend()
         if ranges:
+            bar.total += sum(b - a for a, b in ranges)
             for a, b in ranges:
                 submit(plan.name, a, b)
         else:
@@ -362,6 +364,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
                 finished, futures = wait(futures, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     name, start, rows, errors, seconds = fut.result()
+                    bar.update(len(rows) + len(errors))
                     plan = plans[name]
                     plan.add(start, rows, errors, seconds)
                     if not plan.pending:
@@ -371,8 +374,11 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
             queue: list[tuple[int, int]] = plan.extend()
             while queue:
                 for a, b in queue:
-                    plan.add(*_generate_chunk(plan.name, seed, a, b)[1:])
+                    name, start, rows, errors, seconds = _generate_chunk(plan.name, seed, a, b)
+                    plan.add(start, rows, errors, seconds)
+                    bar.update(len(rows) + len(errors))
                 queue = plan.extend()
+                bar.total += sum(b - a for a, b in queue)
             done(_verify_family(plan.payload(), verifier, cache[plan.name]))
     bar.close()
     return results
