@@ -166,8 +166,7 @@ def check_answer(text: str, gold: str, *, answer_type: str = "expression", symbo
     # A bare expression without \boxed is graded as if it were boxed.
     candidate = text if ("\\boxed" in text or "\n" in text.strip()) else f"\\boxed{{{text.strip()}}}"
     v = verify(candidate, gold, **kwargs)
-    icon = "✅" if v.status == "correct" else ("⏱️" if v.status == "timeout" else "❌")
-    lines = [f"## {icon} {v.status}", "", f"**reason:** {v.reason}", ""]
+    lines = [f"## Verdict: {v.status}", "", f"**reason:** {v.reason}", ""]
     lines += ["| | parsed |", "|---|---|",
               f"| extracted | `{v.extracted}` |" if v.extracted is not None else "| extracted | — |",
               f"| prediction | `{v.pred_parsed}` |", f"| gold | `{v.gold_parsed}` |"]
@@ -293,6 +292,8 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
 
     corpus = load_corpus(source)
     settings = settings or ModelSettings()
+    # Start the verifier's worker pool now, not on the first visitor's click (it takes seconds).
+    threading.Thread(target=check_answer, args=("\\boxed{1}", "1"), daemon=True, name="warm-verifier").start()
     rng = random.Random(seed)
 
     def dropdown_values(column: str) -> list[str]:
@@ -324,6 +325,7 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
         return (gr.update(value=choice_label(row)), *render_problem(row), row["id"])
 
     def on_check(problem_id, text, free_gold, free_symbols, free_type):
+        free_gold, free_symbols, text = free_gold or "", free_symbols or "", text or ""
         if free_gold.strip():
             symbols = [s.strip() for s in free_symbols.split(",") if s.strip()]
             result = check_answer(text, free_gold.strip(), answer_type=free_type, symbols=symbols)
@@ -348,7 +350,7 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
 
     def on_results(folder_a, folder_b, group):
         outputs = []
-        for folder in (folder_a, folder_b):
+        for folder in (folder_a or "", folder_b or ""):
             if not folder.strip():
                 outputs += [[], "", []]
                 continue

@@ -91,13 +91,13 @@ def test_browser_check_answers(space_url):
         box = page.locator("#answer-input textarea")
         box.fill(f"After the computation we find \\boxed{{{gold_text}}}")
         page.locator("#check-button").click()
-        page.wait_for_selector("#verdict :text('correct')", timeout=60_000)
+        page.wait_for_selector("#verdict :text('correct')", timeout=120_000)
         assert "incorrect" not in page.locator("#verdict").inner_text()
         page.screenshot(path=str(ARTIFACTS / "space_check_correct.png"), full_page=True)
 
         box.fill("so the result is \\boxed{12345678}")
         page.locator("#check-button").click()
-        page.wait_for_selector("#verdict :text('incorrect')", timeout=60_000)
+        page.wait_for_selector("#verdict :text('incorrect')", timeout=120_000)
         page.screenshot(path=str(ARTIFACTS / "space_check_incorrect.png"), full_page=True)
 
         # Try a model: disabled without a configured model; Results: loads nothing yet but renders.
