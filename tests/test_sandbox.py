@@ -246,6 +246,18 @@ def test_attacks_on_the_audit_hook(src):
     assert v.status == "incorrect" and "not allowed" in v.reason, v
 
 
+def test_fork_exec_below_the_audit_hook_is_stopped_by_seccomp():
+    # scipy and sympy import subprocess, so `_posixsubprocess` is loaded; its fork_exec raises no audit event.
+    src = (ESCAPE + "import sympy\n"
+           "def f(x):\n    ps = OS['sys'].modules['_posixsubprocess']\n    r, w = OS['pipe']()\n"
+           "    ps.fork_exec([b'/bin/true'], [b'/bin/true'], True, (), None, None, -1, -1, -1, -1, -1, -1,"
+           " r, w, True, False, -1, None, None, None, -1, None, False)\n    return 2*x")
+    res = run_function(src, "f", [{"x": 1.5}], timeout=10.0, limits=LIMITS)
+    if res.details.get("seccomp") != "on":
+        pytest.skip(f"seccomp not available here: {res.details.get('seccomp')}")
+    assert res.status == "error" and "Operation not permitted" in res.error, res
+
+
 def test_lying_output_channel_is_rejected():
     # Writing a forged result on the result pipe: at best it claims values the child had to compute.
     src = (ESCAPE + "import json\n"

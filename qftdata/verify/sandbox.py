@@ -150,7 +150,10 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     max_elems = int(lim["max_elements"])
     max_str = int(lim["max_str"])
 
+    seccomp_state = ["not installed"]
+
     def emit(obj: dict) -> None:
+        obj["seccomp"] = seccomp_state[0]
         data = _dumps(obj, separators=(",", ":")).encode() + b"\n"
         view = memoryview(data)
         while view:
@@ -211,6 +214,11 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
                                            sys.base_exec_prefix) if p}
     roots |= {os.path.realpath(p) for p in sys.path if p and os.path.isabs(p)}
     roots |= {os.path.abspath(p) for p in sys.path if p and os.path.isabs(p)}
+    # 3b. seccomp (kernel level, cannot be undone): no new processes or threads, no exec, no signals to
+    # other processes, no sockets, no rlimit changes, no namespace games. Needed because the libraries
+    # the solution may import (scipy, sympy) load `_posixsubprocess`, whose fork_exec raises no audit event,
+    # and because RLIMIT_NPROC is not enforced for root.
+    seccomp_state[0] = _install_seccomp() if lim.get("seccomp", True) else "disabled"
     sys.addaudithook(_make_audit_hook(tmpdir, tuple(sorted(r.rstrip("/") + "/" for r in roots if r != "/")),
                                       int(lim["max_files"])))
 
@@ -343,6 +351,75 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     except BaseException as exc:  # noqa: BLE001
         fail("result", exc)
     _exit(0)
+
+
+# x86_64 / aarch64 syscall numbers denied by the seccomp filter (EPERM).
+_SECCOMP_DENY = {
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "execve": 59, "kill": 62, "tkill": 200,
+                            "tgkill": 234, "execveat": 322, "clone3": 435, "ptrace": 101, "socket": 41,
+                            "socketpair": 53, "setrlimit": 160, "prlimit64": 302, "unshare": 272, "setns": 308,
+                            "mount": 165, "process_vm_readv": 310, "process_vm_writev": 311,
+                            "pidfd_send_signal": 424, "pidfd_open": 434, "pidfd_getfd": 438}),
+    "aarch64": (0xC00000B7, {"clone": 220, "execve": 221, "kill": 129, "tkill": 130, "tgkill": 131,
+                             "execveat": 281, "clone3": 435, "ptrace": 117, "socket": 198, "socketpair": 199,
+                             "setrlimit": 164, "prlimit64": 261, "unshare": 97, "setns": 268, "mount": 40,
+                             "process_vm_readv": 270, "process_vm_writev": 271, "pidfd_send_signal": 424,
+                             "pidfd_open": 434, "pidfd_getfd": 438}),
+}
+
+
+def _install_seccomp() -> str:  # pragma: no cover - runs in the child
+    """Install a seccomp-BPF filter denying process creation, exec, signals, sockets (see _SECCOMP_DENY).
+    Returns "on" or why not. Uses ctypes in the trusted runner, before the audit hook forbids ctypes."""
+    import platform
+
+    machine = platform.machine().lower()
+    if machine not in _SECCOMP_DENY or not sys.platform.startswith("linux"):
+        return f"unsupported platform {machine}"
+    try:
+        import ctypes
+    except ImportError:
+        return "no ctypes"
+    arch, table = _SECCOMP_DENY[machine]
+    ld_abs, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    nrs = sorted(set(table.values()))
+    prog: list[tuple[int, int, int, int]] = [(ld_abs, 0, 0, 4)]  # A = arch
+    body: list[tuple[int, int, int, int]] = [(ld_abs, 0, 0, 0)]  # A = syscall number
+    if machine == "x86_64":
+        body.append((jge, 0, 0, 0x40000000))  # x32 ABI numbers: deny (offset patched below)
+    body += [(jeq, 0, 0, nr) for nr in nrs]
+    body.append((ret, 0, 0, allow))
+    body.append((ret, 0, 0, deny))
+    prog.append((jeq, 0, 0, arch))  # wrong arch (e.g. int 0x80): deny (offset patched below)
+    prog += body
+    deny_at = len(prog) - 1
+    fixed = []
+    for i, (code, jt, jf, k) in enumerate(prog):
+        if code in (jeq, jge) and i != 1:
+            jt = deny_at - (i + 1)
+        if i == 1:  # arch check: equal -> continue, else -> deny
+            jt, jf = 0, deny_at - (i + 1)
+        fixed.append((code, jt, jf, k))
+
+    class SockFilter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte),
+                    ("k", ctypes.c_uint)]
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+    filters = (SockFilter * len(fixed))(*[SockFilter(*f) for f in fixed])
+    fprog = SockFprog(len(fixed), filters)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return f"prctl(NO_NEW_PRIVS) failed, errno {ctypes.get_errno()}"
+        if libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) != 0:  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+            return f"prctl(SECCOMP) failed, errno {ctypes.get_errno()}"
+    except (OSError, AttributeError) as exc:
+        return f"seccomp unavailable: {exc}"
+    return "on"
 
 
 def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int):  # pragma: no cover - child
@@ -485,7 +562,7 @@ class SandboxLimits:
     (RLIMIT_AS; numpy+scipy+sympy need ~400 MB); fsize_kb: largest file the child may write (its stderr
     too); nofile: open files; nproc: processes/threads of the user (0 = none; not enforced for root);
     startup_s: wall clock to reach "ready" (interpreter + pre-imports); max_result_bytes / max_elements /
-    max_str: size of the returned data; max_files: files the child may open for writing; isolate: use Linux namespaces when available (None = auto).
+    max_str: size of the returned data; max_files: files the child may open for writing; seccomp: install the seccomp filter (Linux x86_64/aarch64); isolate: use Linux namespaces when available (None = auto).
     """
 
     cpu_s: float = 10.0
@@ -498,6 +575,7 @@ class SandboxLimits:
     max_elements: int = 100_000
     max_str: int = 10_000
     max_files: int = 16
+    seccomp: bool = True
     allowed_imports: tuple[str, ...] = DEFAULT_ALLOWED_IMPORTS
     isolate: bool | None = None
 
@@ -611,7 +689,7 @@ def run_function(source: str, function: str, cases: list[dict[str, Any]], *, tim
         "limits": {"cpu_s": int(limits.cpu_s + timeout) + 1, "memory_mb": limits.memory_mb,
                    "fsize_kb": limits.fsize_kb, "nofile": limits.nofile, "nproc": limits.nproc,
                    "max_elements": limits.max_elements, "max_str": limits.max_str,
-                   "max_files": limits.max_files},
+                   "max_files": limits.max_files, "seccomp": limits.seccomp},
     }
     tmpdir = tempfile.mkdtemp(prefix="qft-sandbox-")
     os.chmod(tmpdir, 0o700)
@@ -731,6 +809,8 @@ def _interpret(buf: bytes, returncode: int | None, result: SandboxResult) -> Non
     if not isinstance(msg, dict) or msg.get("v") != RESULT_VERSION:
         result.status, result.error = "protocol", "malformed result: bad envelope"
         return
+    if isinstance(msg.get("seccomp"), str):
+        result.details["seccomp"] = msg["seccomp"][:100]
     if "error" in msg:
         err = msg["error"]
         if not isinstance(err, dict):
@@ -740,7 +820,7 @@ def _interpret(buf: bytes, returncode: int | None, result: SandboxResult) -> Non
         where = f" (case {case})" if isinstance(case, int) else ""
         result.status = "error"
         result.error = f"{err.get('stage')}{where}: {err.get('type')}: {err.get('message')}"[:800]
-        result.details = {"stage": str(err.get("stage")), "type": str(err.get("type"))}
+        result.details.update({"stage": str(err.get("stage")), "type": str(err.get("type"))})
         return
     outputs = msg.get("results")
     if not isinstance(outputs, list) or not all(_valid_tagged(o, 0) for o in outputs):
