@@ -15,6 +15,9 @@ returned object whose `__eq__` always says True passes. Here:
   RLIMIT_CPU, RLIMIT_AS, RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_NPROC (0: no new processes or threads for an
   unprivileged user), RLIMIT_CORE=0. They are set in the child rather than in `preexec_fn`, because
   `preexec_fn` is documented as unsafe when the parent has threads (batches run on a thread pool).
+* **seccomp-BPF** filter installed by the runner after its pre-imports: clone/fork/exec/kill/socket/
+  prlimit/unshare/ptrace syscalls fail with EPERM (kernel level, irreversible, effective for root too;
+  needed because scipy/sympy load `_posixsubprocess`, whose `fork_exec` raises no audit event).
 * **Wall clock** in the parent: a start-up deadline until the runner reports ready, then `timeout`
   seconds for the solution; on expiry the whole process group is SIGKILLed.
 * **Audit hook** (`sys.addaudithook`, cannot be removed) installed before the solution is compiled:
@@ -33,12 +36,11 @@ returned object whose `__eq__` always says True passes. Here:
   against expected values that never enter the child: code that cannot compute the answer cannot fake
   it, whatever it monkeypatches inside the child.
 
-Known limits (defence in depth, not a VM): a Python-level audit hook can in principle be escaped by
-memory-corruption bugs in C extensions; the OS-level layers (namespaces, rlimits, separate process, wall
-clock) remain. When the grader runs as **root** (as in some containers), RLIMIT_NPROC is not enforced
-by the kernel; process creation is then stopped by the audit hook and contained by the PID namespace
-(everything in it dies with the sandbox). For hostile workloads run the grader as an unprivileged user
-or in a container with a pids limit.
+Known limits (defence in depth, not a VM): the audit hook is a Python-level layer that memory-corruption
+bugs in C extensions could escape; the kernel-level layers (separate process, namespaces, seccomp,
+rlimits, wall clock) remain. RLIMIT_NPROC is not enforced for root; seccomp covers that. Reading
+world-readable files is stopped by the hook only. For hostile workloads at scale also run the grader as
+an unprivileged user in a container with a pids limit (see docs/code_answers.md).
 
 >>> from qftdata.verify.sandbox import run_function, SandboxLimits
 >>> res = run_function("def f(x):\\n    return 2*x", "f", [{"x": 1.5}], timeout=2.0)
