@@ -106,8 +106,8 @@ class _Names:
 
 def _pow_bits(base: sp.Basic, exp: sp.Basic) -> float:
     """Rough size in bits of an exact numeric power (inf if the exponent itself is unevaluated/huge)."""
-    if not exp.is_Number:
-        return math.inf
+    if not exp.is_Number:  # e.g. 2^{\sqrt{2}} is harmless; 2^{(2^{65536})} is not
+        return math.inf if has_huge_power(exp) else 0.0
     if not base.is_Rational or not exp.is_Rational:
         return 0.0  # floats and irrationals stay small or symbolic
     p, q = abs(int(base.p)), int(base.q)
