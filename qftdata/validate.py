@@ -222,6 +222,7 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
     """
     import pyarrow.parquet as pq
 
+    from qftdata.dedup import family_answer_key
     from qftdata.schema import Problem, validation_errors
 
     root = resolve(target, revision)
@@ -233,6 +234,8 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
     seen_ids: dict[str, str] = {}
     families: dict[tuple[str, str], set[str]] = defaultdict(set)  # (config, split) -> families
     family_rows: list[tuple[str, str, str, int, str, str]] = []  # config, split, file, row, id, family
+    answers: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (config, split) -> (family, answer)
+    split_ids: dict[tuple[str, str], set[str]] = defaultdict(set)  # (config, split) -> ids
     to_verify: list[tuple[str, int, dict]] = []
     counts: dict[str, dict[str, int]] = {}
     for cfg, splits in configs.items():
@@ -290,6 +293,10 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
                         if isinstance(row.get("family"), str):
                             families[(cfg, split)].add(row["family"])
                             family_rows.append((cfg, split, f, i, rid or "?", row["family"]))
+                            if isinstance(row.get("answer"), str):
+                                answers[(cfg, split)].add(family_answer_key(row))
+                        if rid:
+                            split_ids[(cfg, split)].add(rid)
                         if not errs and verify:
                             to_verify.append((f, i, rec))
                     elif is_chat:
@@ -300,8 +307,20 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
                             if rid in sft_ids:
                                 report.error(f, "id", f"duplicate id in config {cfg}", i, rid)
                             sft_ids.add(rid)
+                            split_ids[(cfg, f"messages:{split}")].add(rid)
 
     _check_splits(root, configs, families, family_rows, report)
+    # Soft checks (warnings): answer leaks between train and evaluation splits, sft rows without a problem.
+    for (cfg, split), keys in sorted(answers.items()):
+        if split != "train" and (cfg, "train") in answers:
+            shared = len(keys & answers[(cfg, "train")])
+            if shared:
+                report.warn(f"configs[{cfg}]", split, f"{shared} (family, answer) pairs also occur in train")
+    if "sft" in configs and "problems" in configs:
+        for split in configs["sft"]:
+            orphans = split_ids.get(("sft", f"messages:{split}"), set()) - split_ids.get(("problems", split), set())
+            if orphans:
+                report.warn("configs[sft]", split, f"{len(orphans)} ids are not in problems/{split}")
     if to_verify:
         _verify_golds(to_verify, timeout, report, verifier)
     report.stats = {"configs": counts, "problem_rows": len(seen_ids), "verified": len(to_verify) if verify else 0}

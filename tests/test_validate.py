@@ -50,7 +50,7 @@ def texts(report) -> list[str]:
 
 def test_clean_build_passes(clean):
     report = check(clean)
-    assert report.ok, texts(report)
+    assert report.ok and not report.warnings, texts(report) + [str(w) for w in report.warnings]
     assert report.stats["configs"]["problems"]["train"] > 0 and report.stats["verified"] > 0
 
 
