@@ -43,5 +43,11 @@ def run(args: argparse.Namespace) -> int:
           f"generation_errors={q['generation_errors']} verify_failed={q['verify_failed']} "
           f"exact_dups={q['exact_duplicates']} near_dups={q['near_duplicates']} kept={q['rows_out']}")
     print(f"ood_families={info['ood_families']}")
+    fresh = {name: sec / max(1, info["families"][name]["generated"])
+             for name, (sec, cached) in result.timings.items() if not cached}
+    if fresh:
+        slow = sorted(fresh.items(), key=lambda kv: -kv[1])[:5]
+        print("slowest families (generation + verification CPU s per problem): "
+              + ", ".join(f"{name} {sec:.2f}" for name, sec in slow))
     print(f"content_hash={info['content_hash']}")
     return 0
