@@ -166,8 +166,11 @@ def test_parent_environment_is_not_visible(monkeypatch):
 
 def test_opening_a_socket():
     assert grade("import socket\ndef f(x):\n    return 2*x").status == "incorrect"
-    assert grade("import sympy\ndef f(x):\n    sympy.external.import_module('socket')\n    return 2*x"
-                 ).status == "incorrect"
+    for sock in ("sympy.external.import_module('socket').socket()",
+                 "sympy.external.import_module('socket').create_connection(('1.1.1.1', 53), timeout=1)",
+                 "OS['sys'].modules['_socket'].socket()"):
+        v = grade(ESCAPE + f"import sympy, scipy.special\ndef f(x):\n    {sock}\n    return 2*x", timeout=10.0)
+        assert v.status == "incorrect", v
     v = grade("import numpy\ndef f(x):\n    numpy.ctypeslib.ctypes.CDLL(None)\n    return 2*x")
     assert v.status == "incorrect" and "ctypes" in v.reason
 
@@ -236,8 +239,6 @@ def test_forbidden_imports(module):
     "    OS['open']('pwned', OS['O_WRONLY'] | OS['O_CREAT'], dir_fd=d)\n    return 2*x",
     # path objects whose __fspath__ could answer differently to the hook and to open()
     "class P:\n    def __fspath__(self):\n        return '/etc/qft-pwned.txt'\ndef f(x):\n    open(P(), 'w')\n    return 2*x",
-    # rewrite a function's defaults or code (how one would disarm a closure-free hook)
-    "def g(a=1):\n    return a\ndef f(x):\n    g.__defaults__ = (2,)\n    return 2*x",
     # symlink to the outside from inside the sandbox
     ESCAPE + "def f(x):\n    OS['symlink']('/etc/passwd', OS['getcwd']() + '/p')\n    return 2*x",
 ])

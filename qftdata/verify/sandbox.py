@@ -22,9 +22,10 @@ returned object whose `__eq__` always says True passes. Here:
   seconds for the solution; on expiry the whole process group is SIGKILLed.
 * **Audit hook** (`sys.addaudithook`, cannot be removed) installed before the solution is compiled:
   denies sockets, process creation (fork, exec, spawn, system, subprocess), signals (kill), ctypes,
-  threads, rlimit changes, new audit hooks, code-object construction, writes/renames/deletes outside the
-  temporary directory, reads and directory listings outside the interpreter's own directories and the
-  temporary directory, and imports of process/network modules from anywhere.
+  threads, rlimit changes, new audit hooks, code-object construction, gc introspection, writes/renames/
+  deletes outside the temporary directory, reads and directory listings outside the interpreter's own
+  directories and the temporary directory, and imports of ctypes/cffi/pty/network-client modules from
+  anywhere (without seccomp also subprocess, socket, multiprocessing, ...).
 * **Import allow-list** for imports *written in the solution* (math, cmath, numpy, scipy, sympy, mpmath,
   itertools, fractions, functools, ...). Library code (numpy importing its own dependencies) is not
   restricted by the allow-list, only by the audit hook's deny-list. The caller is identified by the
@@ -68,6 +69,13 @@ DENIED_MODULES: frozenset[str] = frozenset({
     "_multiprocessing", "pty", "asyncio", "selectors", "ftplib", "smtplib", "poplib", "imaplib",
     "nntplib", "telnetlib", "webbrowser", "xmlrpc", "http", "cffi", "_ctypes", "ctypes",
     "concurrent", "urllib.request",
+})
+
+# With the seccomp filter on, process and socket modules are harmless (their syscalls fail) and scipy /
+# sympy import some of them lazily (concurrent.futures, multiprocessing, socket): only these stay denied.
+DENIED_MODULES_WITH_SECCOMP: frozenset[str] = frozenset({
+    "_ctypes", "ctypes", "cffi", "pty", "webbrowser", "ftplib", "smtplib", "poplib", "imaplib", "nntplib",
+    "telnetlib", "xmlrpc", "urllib.request", "ssl", "_ssl",
 })
 
 # Audit events that are always denied once the solution may run (exact names, or prefixes ending in ".").
@@ -221,8 +229,9 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     # the solution may import (scipy, sympy) load `_posixsubprocess`, whose fork_exec raises no audit event,
     # and because RLIMIT_NPROC is not enforced for root.
     seccomp_state[0] = _install_seccomp() if lim.get("seccomp", True) else "disabled"
+    denied_modules = DENIED_MODULES_WITH_SECCOMP if seccomp_state[0] == "on" else DENIED_MODULES
     sys.addaudithook(_make_audit_hook(tmpdir, tuple(sorted(r.rstrip("/") + "/" for r in roots if r != "/")),
-                                      int(lim["max_files"])))
+                                      int(lim["max_files"]), denied_modules))
 
     # 4. Import guard for imports written in the solution (caller frame = solution code).
     getframe = sys._getframe
@@ -424,15 +433,19 @@ def _install_seccomp() -> str:  # pragma: no cover - runs in the child
     return "on"
 
 
-def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int):  # pragma: no cover - child
+def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int,  # pragma: no cover - child
+                     denied_modules: frozenset[str] = DENIED_MODULES):
     """The sandbox's audit hook (see module docstring). Everything it uses is bound as a positional
-    default (an immutable tuple; setting `__defaults__`/`__code__` is itself denied), so nothing the
+    default (an immutable tuple; setting its `__defaults__`/`__code__` is denied, and the function is
+    reachable only through the garbage collector, whose introspection is denied), so nothing the
     solution can reach changes its behaviour. Paths are normalised lexically (no Python-level helpers);
     symlinks and hard links can only be created inside the temporary directory, and directories outside
     it cannot be opened (so no `dir_fd` tricks)."""
 
+    hook_ref: list = [None]
+
     def hook(event, args, _denied=_DENIED_EVENTS, _prefixes=_DENIED_PREFIXES, _tmp_only=_TMP_ONLY_EVENTS,
-             _read_events=_READ_EVENTS, _denied_modules=DENIED_MODULES, _tmp=tmpdir.rstrip("/"),
+             _read_events=_READ_EVENTS, _denied_modules=denied_modules, _tmp=tmpdir.rstrip("/"),
              _tmp_prefix=tmpdir.rstrip("/") + "/", _roots=read_roots,
              _read_files=frozenset({"/dev/null", "/dev/urandom", "/dev/random"}),
              _wflags=os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC,
@@ -442,7 +455,7 @@ def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int): 
              _join=str.join, _startswith=str.startswith, _partition=str.partition, _append=list.append,
              _pop=list.pop, _stat=os.stat, _len=len, _PE=PermissionError, _OSE=OSError,
              _ValueE=ValueError, _func_attrs=frozenset({"__code__", "__defaults__", "__kwdefaults__"}),
-             _bool=bool, _float=float, _tuple=tuple, _dict=dict):
+             _bool=bool, _float=float, _tuple=tuple, _dict=dict, _self=hook_ref):
         if event in _denied or _startswith(event, _prefixes):
             raise _PE("sandbox: " + event + " is not allowed")
         if event == "import":
@@ -452,8 +465,8 @@ def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int): 
                 raise _PE("sandbox: importing " + name + " is not allowed")
             return
         if event == "object.__setattr__":
-            if _len(args) > 1 and _type(args[1]) is _str and args[1] in _func_attrs:
-                raise _PE("sandbox: changing " + args[1] + " is not allowed")
+            if _len(args) > 1 and args[0] is _self[0] and _type(args[1]) is _str and args[1] in _func_attrs:
+                raise _PE("sandbox: changing the audit hook's " + args[1] + " is not allowed")
             return
         if event == "open":
             check = (args[0],)
@@ -475,7 +488,7 @@ def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int): 
             elif _issubclass(t, _bytes):
                 p = _decode(a, "utf-8", "surrogateescape")
             else:
-                raise _PE("sandbox: only str/bytes paths are allowed (got " + t.__name__ + ")")
+                raise _PE("sandbox: only str/bytes paths are allowed")
             if not _startswith(p, "/"):
                 if not relative_ok:
                     raise _PE("sandbox: " + event + " needs an absolute path inside the sandbox")
@@ -524,6 +537,7 @@ def _make_audit_hook(tmpdir: str, read_roots: tuple[str, ...], max_files: int): 
             elif not (inside or _startswith(p + "/", _roots)):
                 raise _PE("sandbox: " + event + " of " + p + " is not allowed")
 
+    hook_ref[0] = hook
     return hook
 
 
@@ -885,5 +899,5 @@ def run_many(jobs: list[dict[str, Any]], *, max_workers: int | None = None) -> l
         return list(pool.map(lambda job: run_function(**job), jobs))
 
 
-__all__ = ["DEFAULT_ALLOWED_IMPORTS", "DEFAULT_LIMITS", "DENIED_MODULES", "SandboxLimits", "SandboxResult",
+__all__ = ["DEFAULT_ALLOWED_IMPORTS", "DEFAULT_LIMITS", "DENIED_MODULES", "DENIED_MODULES_WITH_SECCOMP", "SandboxLimits", "SandboxResult",
            "decode_tagged", "isolation_prefix", "run_function", "run_many"]
