@@ -22,7 +22,8 @@ SYSTEM_PROMPT = (
     "stating the conventions you use (natural units and metric signature (+,-,-,-) unless the problem says "
     "otherwise). Write mathematics in LaTeX. End your answer with the final result, and nothing else, "
     "inside a single \\boxed{...}: one expression, number or label, using exactly the symbols the problem "
-    "names (Greek letters spelled as in LaTeX, e.g. \\alpha, \\lambda)."
+    "names (Greek letters spelled as in LaTeX, e.g. \\alpha, \\lambda). When the problem asks for a "
+    "Python function instead, end with that function in a single ```python code block."
 )
 
 # Appended to a statement that does not already ask for `\boxed{}` (every procedural statement does).
@@ -37,12 +38,13 @@ def _get(record: Any, name: str, default: Any = None) -> Any:
 
 def user_content(record: Any) -> str:
     """The user turn of a record: its statement, the choices when the statement does not list them, and
-    the `\\boxed{}` instruction when the statement does not already ask for it."""
+    the `\\boxed{}` instruction when the statement does not already ask for it (never for a code answer,
+    whose statement asks for a Python function)."""
     text = str(_get(record, "problem", "")).strip()
     choices = list(_get(record, "choices", None) or [])
     if choices and not all(c in text for c in choices):
         text += "\n\nChoose one of: " + ", ".join(f"`{c}`" for c in choices) + "."
-    if "\\boxed" not in text:
+    if "\\boxed" not in text and _get(record, "answer_type", "") != "code":
         text += "\n\n" + ANSWER_INSTRUCTION
     return text
 

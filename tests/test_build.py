@@ -244,3 +244,21 @@ def test_ood_holds_out_a_family_with_its_variants():
     chosen = choose_ood_families(fams, min_families=2)
     assert chosen in (["testonly.alpha", "testonly.alpha.code"], ["testonly.beta"])
     assert choose_ood_families(fams, min_families=3) == []  # alpha + alpha.code is one group
+
+
+@pytest.mark.parametrize("record,has_instruction,has_choices", [
+    ({"problem": "Give $x$ in `\\boxed{}`.", "answer_type": "expression"}, False, False),
+    ({"problem": "Find $x$.", "answer_type": "expression"}, True, False),
+    ({"problem": "Write `def f(x)`.", "answer_type": "code"}, False, False),                 # code: no \boxed
+    ({"problem": "Is it relevant?", "answer_type": "categorical", "choices": ["relevant", "irrelevant"]},
+     True, True),
+])
+def test_prompts(record, has_instruction, has_choices):
+    from qftdata.prompts import ANSWER_INSTRUCTION, build_messages, build_prompt
+
+    user = build_prompt(record)[1]["content"]
+    assert user.startswith(record["problem"])
+    assert (ANSWER_INSTRUCTION in user) is has_instruction
+    assert ("Choose one of: `relevant`, `irrelevant`." in user) is has_choices
+    msgs = build_messages({**record, "solution": "Derivation.", "answer": "1"})
+    assert msgs[-1] == {"role": "assistant", "content": "Derivation.\n\n$$\\boxed{1}$$"}
