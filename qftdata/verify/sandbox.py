@@ -370,12 +370,13 @@ _SECCOMP_DENY = {
                             "tgkill": 234, "execveat": 322, "clone3": 435, "ptrace": 101, "socket": 41,
                             "socketpair": 53, "setrlimit": 160, "prlimit64": 302, "unshare": 272, "setns": 308,
                             "mount": 165, "process_vm_readv": 310, "process_vm_writev": 311,
-                            "pidfd_send_signal": 424, "pidfd_open": 434, "pidfd_getfd": 438}),
+                            "pidfd_send_signal": 424, "pidfd_open": 434, "pidfd_getfd": 438,
+                            "setsid": 112, "setpgid": 109}),
     "aarch64": (0xC00000B7, {"clone": 220, "execve": 221, "kill": 129, "tkill": 130, "tgkill": 131,
                              "execveat": 281, "clone3": 435, "ptrace": 117, "socket": 198, "socketpair": 199,
                              "setrlimit": 164, "prlimit64": 261, "unshare": 97, "setns": 268, "mount": 40,
                              "process_vm_readv": 270, "process_vm_writev": 271, "pidfd_send_signal": 424,
-                             "pidfd_open": 434, "pidfd_getfd": 438}),
+                             "pidfd_open": 434, "pidfd_getfd": 438, "setsid": 157, "setpgid": 154}),
 }
 
 
