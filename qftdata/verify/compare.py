@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from qftdata.verify.parse import has_huge_power
 
@@ -88,6 +89,9 @@ def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = EXPR_RTOL,
         return False, "prediction contains an absurdly large power"
     if pred.has(*_UNEVALUATED) and not gold.has(*_UNEVALUATED):
         return False, "prediction contains an unevaluated integral/derivative/sum/limit"
+    unknown = {f.func.__name__ for f in pred.atoms(AppliedUndef)} - {f.func.__name__ for f in gold.atoms(AppliedUndef)}
+    if unknown:  # e.g. \mathcal{O}(\lambda^3): no value to compare, and simplify would only waste time
+        return False, f"uses unknown function(s) {', '.join(sorted(unknown))}"
     if allowed is None:
         allowed = frozenset(s.name for s in gold.free_symbols)
     if gold.has(sp.Float):
