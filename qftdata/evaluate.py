@@ -109,8 +109,11 @@ def token_stats(samples) -> dict[str, Any]:
         return {}
     correct = samples["correct"].astype(bool)
     ct = samples["completion_tokens"].astype(float)
+    keys = [c for c in ("config", "split", "id") if c in samples.columns]
+    # a prompt is processed once per problem (all its samples share it), so count it once
+    prompt_once = samples.drop_duplicates(keys)["prompt_tokens"] if keys else samples["prompt_tokens"]
     return {
-        "prompt_tokens_total": int(samples["prompt_tokens"].sum()),
+        "prompt_tokens_total": int(prompt_once.sum()),
         "completion_tokens_total": int(ct.sum()),
         "completion_tokens_mean": float(ct.mean()),
         "completion_tokens_mean_correct": float(ct[correct].mean()) if correct.any() else None,
@@ -200,38 +203,45 @@ def _ci(ci) -> str:
 def print_metrics(metrics: dict[str, Any], title: str = "evaluation", by: tuple[str, ...] = GROUP_COLUMNS,
                   console=None) -> None:
     """A rich table: one block per split, its overall row, then one row per family/category/level."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    console = console or _console()
     k = metrics["k"]
-    table = Table(title=f"{title} (k={k}, 95% bootstrap CI, %)", show_lines=False)
-    for col, just in (("split", "left"), ("group", "left"), ("N", "right"), (f"Succ@{k}", "right"),
-                      ("CI", "right"), (f"pass@{k}", "right"), ("CI", "right"), ("tok", "right"),
-                      ("trunc%", "right")):
+    table = Table(title=f"{title}: Succ@{k} and pass@{k} in % with 95% bootstrap CI over problems")
+    for col, just in (("split", "left"), ("by", "left"), ("group", "left"), ("N", "right"),
+                      (f"Succ@{k}", "right"), (f"pass@{k}", "right"), ("tok", "right"), ("trunc%", "right")):
         table.add_column(col, justify=just)
 
-    def row(split: str, group: str, s: dict[str, Any], style: str | None = None) -> None:
+    def row(split: str, by_: str, group: str, s: dict[str, Any], style: str | None = None) -> None:
         tok = s.get("tokens") or {}
-        table.add_row(split, group, str(s["n_problems"]), _fmt(s["succ"]), _ci(s["succ_ci"]),
-                      _fmt(s[f"pass@{k}"]), _ci(s[f"pass@{k}_ci"]),
+        table.add_row(split, by_, group, str(s["n_problems"]), f"{_fmt(s['succ'])} {_ci(s['succ_ci'])}",
+                      f"{_fmt(s[f'pass@{k}'])} {_ci(s[f'pass@{k}_ci'])}",
                       _fmt(tok.get("completion_tokens_mean"), pct=False), _fmt(tok.get("truncated_fraction")),
                       style=style)
 
     for key, entry in metrics["splits"].items():
-        row(key, "all", entry["all"], style="bold")
+        row(key, "", "all", entry["all"], style="bold")
         for col in by:
             for name, s in entry.get(col, {}).items():
-                row("", f"{col}={name}", s)
+                row("", col, name, s)
         table.add_section()
     console.print(table)
 
 
-def print_compare(result: dict[str, Any], name_a: str, name_b: str, console=None) -> None:
+def _console():
+    """A rich console that does not squeeze tables to 80 columns when output is piped to a file."""
     from rich.console import Console
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    return console
+
+
+def print_compare(result: dict[str, Any], name_a: str, name_b: str, console=None) -> None:
     from rich.table import Table
 
-    console = console or Console()
+    console = console or _console()
     k = result["k"]
     table = Table(title=f"{name_b} - {name_a} (paired over shared problems; * p < {result['alpha']}, "
                         f"{result['test']})")

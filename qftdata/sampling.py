@@ -172,8 +172,30 @@ class Grader:
             from qftdata.verify import verify_record
         except ImportError:
             verify_record = None
+        try:
+            from qftdata.verify import verify_records
+        except ImportError:
+            verify_records = None
         self._verify = verify_record
+        self._verify_many = verify_records
         self.name = "qftdata.verify" if verify_record is not None else "exact-boxed"
+
+    def grade_many(self, completions: list[str], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Grade a chunk at once (the verifier checks a batch in parallel worker processes, each check
+        time-limited); falls back to one call per completion if the batch call fails."""
+        if self._verify_many is not None and completions:
+            try:
+                verdicts = self._verify_many(completions, [_problem_fields(r) for r in rows], timeout=self.timeout)
+                return [self._as_dict(v) for v in verdicts]
+            except Exception:  # noqa: BLE001 - retry one by one, each of which never raises
+                pass
+        return [self(c, r) for c, r in zip(completions, rows, strict=True)]
+
+    @staticmethod
+    def _as_dict(v: Any) -> dict[str, Any]:
+        extracted = getattr(v, "extracted", None)
+        return {"status": str(v.status), "correct": bool(v), "reason": str(getattr(v, "reason", "") or ""),
+                "extracted": "" if extracted is None else str(extracted)}
 
     def __call__(self, completion: str, row: dict[str, Any]) -> dict[str, Any]:
         if self._verify is None:
@@ -183,9 +205,7 @@ class Grader:
         except Exception as exc:  # noqa: BLE001 - a grader must always return a verdict
             return {"status": "error", "correct": False, "reason": f"{type(exc).__name__}: {exc}",
                     "extracted": ""}
-        extracted = getattr(v, "extracted", None)
-        return {"status": str(v.status), "correct": bool(v), "reason": str(getattr(v, "reason", "") or ""),
-                "extracted": "" if extracted is None else str(extracted)}
+        return self._as_dict(v)
 
 
 def last_boxed(text: str) -> str | None:
@@ -347,6 +367,19 @@ def _chunk_seed(seed: int, first_id: str, first_index: int) -> int:
     return (seed * 1_000_003 + zlib.crc32(f"{first_id}#{first_index}".encode())) % (2 ** 31 - 1)
 
 
+def _grade(grader: Callable[..., dict[str, Any]], shard_rows: list[dict[str, Any]],
+           problems: list[dict[str, Any]]) -> None:
+    """Fill the verdict columns of a chunk, in one batch when the grader supports it."""
+    completions = [r["completion"] for r in shard_rows]
+    if hasattr(grader, "grade_many"):
+        verdicts = grader.grade_many(completions, problems)
+    else:
+        verdicts = [grader(c, p) for c, p in zip(completions, problems, strict=True)]
+    for r, v in zip(shard_rows, verdicts, strict=True):
+        r.update(status=str(v["status"]), correct=bool(v["correct"]), reason=str(v.get("reason", "") or ""),
+                 extracted=str(v.get("extracted", "") or ""))
+
+
 def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingParams, run_dir: str | Path,
                  *, k: int, dataset: str, config: str, split: str, chunk_size: int = 16,
                  grader: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
@@ -387,6 +420,7 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
     try:
         for chunk in _chunks(todo, chunk_size):
             shard_rows: list[dict[str, Any]] = []
+            graded_rows: list[dict[str, Any]] = []  # the problem row of each shard row, for grading
             # Problems of a chunk usually all miss the same indices; group so each group is one call.
             groups: dict[tuple[int, ...], list[dict[str, Any]]] = {}
             for row, missing in chunk:
@@ -402,18 +436,17 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
                                            f"{row['id']}, expected {len(missing)}")
                     prompt_json = json.dumps(list(req.messages), ensure_ascii=False)
                     for idx, comp in zip(missing, comps, strict=True):
-                        verdict = grader(comp.text, row)
                         shard_rows.append({
                             "id": row["id"], "dataset": dataset, "config": config, "split": split,
                             "family": row.get("family") or "", "category": row.get("category") or "",
                             "level": row.get("level") or "", "answer_type": row.get("answer_type") or "",
                             "sample_index": idx, "prompt": prompt_json, "completion": comp.text,
                             "finish_reason": comp.finish_reason, "prompt_tokens": comp.prompt_tokens,
-                            "completion_tokens": comp.completion_tokens, "status": verdict["status"],
-                            "correct": bool(verdict["correct"]), "reason": verdict.get("reason", ""),
-                            "extracted": verdict.get("extracted", ""), "gold": row["answer"],
+                            "completion_tokens": comp.completion_tokens, "gold": row["answer"],
                             "model": backend.model, "backend": backend.name, "sampling": sampling_json,
                             "grader": grader_name, "timestamp": stamp})
+                        graded_rows.append(row)
+            _grade(grader, shard_rows, graded_rows)
             store.write(shard_rows)
             stats.shards_written += 1
             stats.samples_new += len(shard_rows)
@@ -465,9 +498,34 @@ def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, t
     g.add_argument("--gpu-memory-utilization", type=float, default=0.9, help="vllm")
 
 
-def backend_from_args(args) -> Backend:
-    from qftdata.models import get_backend
+class LazyBackend:
+    """Builds the real backend on the first `generate`, so a resumed run with nothing left to sample
+    does not load a model or contact a server."""
 
+    def __init__(self, name: str, model: str, options: dict[str, Any]):
+        self.name, self.model, self._options = name, model, options
+        self._backend: Backend | None = None
+        from qftdata.models import Usage
+
+        self._idle_usage = Usage()
+
+    @property
+    def usage(self):
+        return self._backend.usage if self._backend is not None else self._idle_usage
+
+    def generate(self, requests, params):
+        if self._backend is None:
+            from qftdata.models import get_backend
+
+            self._backend = get_backend(self.name, self.model, **self._options)
+        return self._backend.generate(requests, params)
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+
+def backend_from_args(args) -> Backend:
     if not args.model:
         raise SystemExit("--model is required")
     chat = not args.no_chat_template
@@ -480,7 +538,7 @@ def backend_from_args(args) -> Backend:
         opts = dict(dtype=args.dtype, tensor_parallel_size=args.tensor_parallel_size,
                     max_model_len=args.max_model_len, gpu_memory_utilization=args.gpu_memory_utilization,
                     seed=args.seed, chat_template=chat)
-    return get_backend(args.backend, args.model, **opts)
+    return LazyBackend(args.backend, args.model, opts)
 
 
 def params_from_args(args) -> SamplingParams:
@@ -499,7 +557,13 @@ def sample_splits(args, configs: list[str], splits: list[str], out: Path) -> lis
     try:
         for config in configs:
             for split in splits:
-                rows = load_problem_rows(args.dataset, config, split, args.max_problems)
+                try:
+                    rows = load_problem_rows(args.dataset, config, split, args.max_problems)
+                except FileNotFoundError as exc:
+                    if len(configs) * len(splits) == 1:
+                        raise
+                    print(f"skipping {config}/{split}: {exc}", flush=True)
+                    continue
                 st = run_sampling(rows, backend, params, out / config / split, k=args.k, dataset=args.dataset,
                                   config=config, split=split, chunk_size=args.chunk_size, grader=grader,
                                   system_prompt=args.system_prompt, overwrite=args.overwrite,
@@ -507,6 +571,8 @@ def sample_splits(args, configs: list[str], splits: list[str], out: Path) -> lis
                 print(f"{config}/{split}: {st.problems} problems, {st.samples_before} samples already there, "
                       f"{st.samples_new} new ({st.correct_new} correct) in {st.seconds:.1f}s", flush=True)
                 stats.append(st)
+        if not stats:
+            raise FileNotFoundError(f"{args.dataset}: none of configs {configs} has any of splits {splits}")
     finally:
         usage = backend.usage
         print(f"backend usage: {usage.requests} requests, {usage.prompt_tokens} prompt + "

@@ -4,12 +4,15 @@
 into dataset configs of a `qftdata build` folder:
 
 * `traces`      every sample (correct or not) with its verdict: the raw material for error analysis;
+                rows are samples, so `id` is "<problem id>#<sample index>" and `problem_id` is the problem's;
 * `sft_traces`  rejection sampling: correct samples only, as `messages` = prompt + assistant completion
                 (optionally only the best / the K shortest correct samples per problem), with the
                 problem's empirical `pass_rate` so SFT can use a curriculum;
-* `difficulty`  the source problems with `pass_rate`, `n_samples`, `n_correct`, `pass_rate_model`
-                columns (the fraction of sampled completions the verifier accepted), the column the
-                training recipes filter and order by (`--min_pass_rate`, `--curriculum`).
+* `difficulty`  one row per sampled problem: `id`, family/category/level, `pass_rate` (the fraction of
+                sampled completions the verifier accepted), `n_samples`, `n_correct`, `pass_rate_model`.
+                Key-only (a copy of the problem rows would duplicate their ids across configs); join it
+                by `id` with `with_pass_rate(ds, pass_rate_lookup(folder))` to filter or order training
+                data by difficulty.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_config", "difficulty_rows", "export_traces", "pass_rates", "print_summary", "select_sft",
-           "summarize", "write_difficulty"]
+__all__ = ["add_config", "difficulty_rows", "export_traces", "pass_rate_lookup", "pass_rates", "print_summary",
+           "select_sft", "summarize", "with_pass_rate", "write_difficulty"]
 
 
 def add_config(folder: str | Path, config_name: str, splits: dict[str, list[dict[str, Any]]], features=None
@@ -99,10 +102,11 @@ def summarize(samples) -> dict[str, Any]:
 
 
 def print_summary(summary: dict[str, Any], console=None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    from qftdata.evaluate import _console
+
+    console = console or _console()
     if not summary.get("samples"):
         console.print("no samples")
         return
@@ -165,9 +169,15 @@ def _chat_features(extra: dict[str, Any]):
     return Features({**extra, "messages": chat}) if "messages" not in extra else Features(extra)
 
 
-TRACE_COLUMNS = ("id", "family", "category", "level", "answer_type", "sample_index", "completion",
+TRACE_COLUMNS = ("id", "problem_id", "family", "category", "level", "answer_type", "sample_index", "completion",
                  "finish_reason", "prompt_tokens", "completion_tokens", "status", "correct", "reason",
                  "extracted", "gold", "model", "sampling", "timestamp")
+
+
+def _sample_ids(rec: dict[str, Any]) -> dict[str, str]:
+    """Rows of the trace configs are samples: `id` is unique per row ("<problem id>#<sample index>", as
+    `qftdata validate` requires), `problem_id` joins back to the problem."""
+    return {"id": f"{rec['id']}#{int(rec['sample_index'])}", "problem_id": str(rec["id"])}
 
 
 def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | None = None,
@@ -180,7 +190,8 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
     # traces: one row per sample, conversation included so the config stands on its own
     trace_splits: dict[str, list[dict[str, Any]]] = {}
     for rec in samples.sort_values(["split", "id", "sample_index"], kind="stable").to_dict("records"):
-        row = {c: rec[c] for c in TRACE_COLUMNS}
+        row = {c: rec[c] for c in TRACE_COLUMNS if c in rec}
+        row.update(_sample_ids(rec))
         row["sample_index"] = int(row["sample_index"])
         row["correct"] = bool(row["correct"])
         row["messages"] = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
@@ -194,11 +205,11 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
     for rec in select_sft(samples, mode, k).to_dict("records"):
         messages = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
         sft_splits.setdefault(str(rec["split"]), []).append({
-            "id": rec["id"], "family": rec["family"], "category": rec["category"], "level": rec["level"],
+            **_sample_ids(rec), "family": rec["family"], "category": rec["category"], "level": rec["level"],
             "answer": rec["gold"], "messages": messages, "sample_index": int(rec["sample_index"]),
             "completion_tokens": int(rec["completion_tokens"]), "model": rec["model"],
             "pass_rate": rates[(str(rec["split"]), str(rec["id"]))]["pass_rate"]})
-    sft_types = {"id": string, "family": string, "category": string, "level": string, "answer": string,
+    sft_types = {"id": string, "problem_id": string, "family": string, "category": string, "level": string, "answer": string,
                  "messages": None, "sample_index": int64, "completion_tokens": int64, "model": string,
                  "pass_rate": Value("float64")}
     feats = _chat_features({k_: v for k_, v in sft_types.items() if v is not None})
@@ -207,42 +218,66 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
     return counts
 
 
-def difficulty_rows(samples, problems_by_split: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """Source problem rows joined with their empirical pass rate (only problems that were sampled)."""
+DIFFICULTY_COLUMNS = ("id", "family", "category", "level", "pass_rate", "n_samples", "n_correct",
+                      "pass_rate_model")
+
+
+def difficulty_rows(samples) -> dict[str, list[dict[str, Any]]]:
+    """split -> one row per sampled problem: its id, family/category/level, and empirical pass rate."""
     rates = pass_rates(samples)
+    first = samples.drop_duplicates(["split", "id"]).set_index(["split", "id"])
     out: dict[str, list[dict[str, Any]]] = {}
-    for split, rows in problems_by_split.items():
-        for row in rows:
-            r = rates.get((split, row["id"]))
-            if r is None:
-                continue
-            out.setdefault(split, []).append({**row, "pass_rate": r["pass_rate"], "n_samples": r["n_samples"],
-                                              "n_correct": r["n_correct"], "pass_rate_model": r["model"]})
+    for (split, pid), r in rates.items():
+        meta = first.loc[(split, pid)]
+        out.setdefault(split, []).append({
+            "id": pid, "family": str(meta["family"]), "category": str(meta["category"]), "level": str(meta["level"]),
+            "pass_rate": r["pass_rate"], "n_samples": r["n_samples"], "n_correct": r["n_correct"],
+            "pass_rate_model": r["model"]})
     return out
 
 
-def write_difficulty(samples, dataset_dir: str | Path, source_config: str = "problems",
-                     config_name: str = "difficulty") -> dict[str, int]:
-    """Write the `difficulty` config: the `source_config` rows of every sampled split plus pass-rate columns."""
+def write_difficulty(samples, dataset_dir: str | Path, config_name: str = "difficulty") -> dict[str, int]:
+    """Write the `difficulty` config: per problem id, the fraction of sampled completions the verifier
+    accepted. Key-only (no problem text), so it never duplicates the `problems` rows; join it by `id`
+    (`with_pass_rate`) to filter or order training data."""
     from datasets import Features, Value
 
-    from qftdata.sampling import load_problem_rows
-
-    splits = sorted(samples["split"].unique())
-    problems = {s: load_problem_rows(str(dataset_dir), source_config, s) for s in splits}
-    rows = difficulty_rows(samples, problems)
+    rows = difficulty_rows(samples)
     if not rows:
-        raise ValueError(f"no sampled problem id matches config {source_config!r} of {dataset_dir}")
-    base = None
-    try:
-        from qftdata.build.folder import problem_features
-        base = problem_features()
-    except ImportError:
-        pass
-    first = next(iter(rows.values()))[0]
-    feats = None
-    if base is not None and set(first) - {"pass_rate", "n_samples", "n_correct", "pass_rate_model"} <= set(base):
-        cols = {c: base[c] for c in first if c in base}
-        feats = Features({**cols, "pass_rate": Value("float64"), "n_samples": Value("int64"),
-                          "n_correct": Value("int64"), "pass_rate_model": Value("string")})
+        raise ValueError("no samples to compute pass rates from")
+    string = Value("string")
+    feats = Features({"id": string, "family": string, "category": string, "level": string,
+                      "pass_rate": Value("float64"), "n_samples": Value("int64"), "n_correct": Value("int64"),
+                      "pass_rate_model": string})
     return add_config(dataset_dir, config_name, rows, features=feats)
+
+
+def pass_rate_lookup(dataset: str, config: str = "difficulty", splits: tuple[str, ...] | None = None
+                     ) -> dict[str, float]:
+    """id -> pass_rate from a `difficulty` config (local folder or Hub id); all splits unless given."""
+    from qftdata.sampling import _readme_data_files
+
+    folder = Path(dataset)
+    if folder.is_dir():
+        import pyarrow.parquet as pq
+
+        files = sorted((folder / "data" / config).glob("*.parquet"))
+        if splits is not None:
+            files = [f for s in splits for f in (_readme_data_files(folder, config, s) or
+                                                 sorted((folder / "data" / config).glob(f"{s}-*.parquet")))]
+        rows = [r for f in files for r in pq.read_table(f, columns=["id", "pass_rate"]).to_pylist()]
+    else:
+        from datasets import load_dataset
+
+        ds = load_dataset(dataset, config)
+        rows = [r for s, d in ds.items() if splits is None or s in splits
+                for r in d.select_columns(["id", "pass_rate"]).to_list()]
+    return {r["id"]: r["pass_rate"] for r in rows}
+
+
+def with_pass_rate(ds, lookup: dict[str, float], id_column: str = "id"):
+    """Add a `pass_rate` column to a `datasets.Dataset` (None where the problem was never sampled).
+
+    For trace rows, whose `id` is "<problem id>#<sample>", pass `id_column="problem_id"`.
+    """
+    return ds.map(lambda pid: {"pass_rate": lookup.get(pid)}, input_columns=id_column)

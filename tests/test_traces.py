@@ -211,28 +211,31 @@ def _read_config(folder: Path, config: str, split: str) -> list[dict]:
     return [r for f in sorted((folder / "data" / config).glob(f"{split}-*.parquet")) for r in pq.read_table(f).to_pylist()]
 
 
-def test_export_and_difficulty(traces_dir, mini_dataset):
+def test_export_and_difficulty(traces_dir, mini_dataset, tmp_path):
     from datasets import Dataset, load_dataset
 
+    from qftdata.traces import pass_rate_lookup, with_pass_rate
+
     assert cli(["traces", "export", str(traces_dir), "--dataset-dir", str(mini_dataset)]) == 0
-    sft = load_dataset(str(mini_dataset), "sft_traces", split="train")
+    sft = load_dataset(str(mini_dataset), "sft_traces", split="train", cache_dir=str(tmp_path / "hf"))
     train_ids = [problem_id(t) for t, sp, *_ in MINI_PROBLEMS if sp == "train"]
     assert len(sft) == sum(EXPECTED[i] for i in train_ids)
     first = sft[0]
     assert [m["role"] for m in first["messages"]] == ["system", "user", "assistant"]
     assert last_boxed(first["messages"][-1]["content"]) == first["answer"]
-    assert first["pass_rate"] == pytest.approx(EXPECTED[first["id"]] / 5)
-    traces = load_dataset(str(mini_dataset), "traces", split="test_ood")
+    assert first["pass_rate"] == pytest.approx(EXPECTED[first["problem_id"]] / 5)
+    assert first["id"] == f"{first['problem_id']}#{first['sample_index']}" and len(set(sft["id"])) == len(sft)
+    traces = load_dataset(str(mini_dataset), "traces", split="test_ood", cache_dir=str(tmp_path / "hf"))
     assert len(traces) == 10 and set(traces["correct"]) == {True, False}
     # the problems config is still there and the card lists every config
-    assert len(load_dataset(str(mini_dataset), "problems", split="train")) == 4
+    assert len(load_dataset(str(mini_dataset), "problems", split="train", cache_dir=str(tmp_path / "hf"))) == 4
     card = (mini_dataset / "README.md").read_text()
     assert "config_name: sft_traces" in card and "config_name: problems" in card
 
     assert cli(["traces", "export", str(traces_dir), "--dataset-dir", str(mini_dataset), "--best-of"]) == 0
-    # re-read the parquet directly (the `datasets` cache may still hold the first export)
+    # re-read the parquet directly (the `datasets` cache, keyed on the folder name, holds the first export)
     best = Dataset.from_list(_read_config(mini_dataset, "sft_traces", "train"))
-    assert sorted(best["id"]) == sorted(i for i in train_ids if EXPECTED[i] > 0)
+    assert sorted(best["problem_id"]) == sorted(i for i in train_ids if EXPECTED[i] > 0)
     assert cli(["traces", "export", str(traces_dir), "--dataset-dir", str(mini_dataset), "--shortest-k", "2"]) == 0
     two = _read_config(mini_dataset, "sft_traces", "train")
     assert len(two) == sum(min(2, EXPECTED[i]) for i in train_ids)
@@ -240,7 +243,13 @@ def test_export_and_difficulty(traces_dir, mini_dataset):
     assert cli(["traces", "difficulty", str(traces_dir), "--dataset-dir", str(mini_dataset)]) == 0
     diff = Dataset.from_list(_read_config(mini_dataset, "difficulty", "train"))
     assert {r["id"]: r["pass_rate"] for r in diff} == {i: EXPECTED[i] / 5 for i in train_ids}
-    assert diff[0]["n_samples"] == 5 and diff[0]["problem"] and diff[0]["prompt"]
+    assert diff[0]["n_samples"] == 5 and diff[0]["family"].startswith("test.")
+    lookup = pass_rate_lookup(str(mini_dataset))
+    assert lookup == {i: c / 5 for i, c in EXPECTED.items()}  # every sampled split
+    problems = with_pass_rate(Dataset.from_list(_read_config(mini_dataset, "problems", "train")), lookup)
+    assert problems["pass_rate"] == [EXPECTED[i] / 5 for i in problems["id"]]
+    traces = with_pass_rate(Dataset.from_list(_read_config(mini_dataset, "traces", "train")), lookup, "problem_id")
+    assert traces["pass_rate"] == [EXPECTED[i] / 5 for i in traces["problem_id"]]
 
 
 def test_traces_cli_transformers_tiny_model(tiny_model_path, mini_dataset, tmp_path):

@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.description = __doc__
     parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
-    parser.add_argument("--config", action="append", default=None, help="dataset config (repeatable; default problems)")
+    parser.add_argument("--config", action="append", default=None,
+                        help="dataset config (repeatable; default problems)")
     parser.add_argument("--splits", default="test,test_ood", help="comma-separated splits")
     parser.add_argument("--out", default=None, help="results folder, e.g. results/NAME/")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CIs")

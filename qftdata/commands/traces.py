@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.description = __doc__
     parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
-    parser.add_argument("--config", action="append", default=None, help="dataset config (repeatable; default problems)")
+    parser.add_argument("--config", action="append", default=None,
+                        help="dataset config (repeatable; default problems)")
     parser.add_argument("--split", default="train", help="split(s), comma-separated")
     parser.add_argument("--out", default="traces", help="output folder")
     add_sampling_arguments(parser, max_new_tokens=8192, temperature=0.6, top_p=0.95)
@@ -35,10 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sel.add_argument("--shortest-k", type=int, default=None, metavar="K", help="the K shortest correct traces")
     e.add_argument("--traces-config", default="traces")
     e.add_argument("--sft-config", default="sft_traces")
-    d = sub.add_parser("difficulty", help="add a `difficulty` config (problems + empirical pass_rate)")
+    d = sub.add_parser("difficulty", help="add a `difficulty` config (id -> empirical pass_rate)")
     d.add_argument("traces", help="a traces folder or a `qftdata eval` results folder")
     d.add_argument("--dataset-dir", required=True)
-    d.add_argument("--source-config", default="problems")
     d.add_argument("--config-name", default="difficulty")
 
 
@@ -76,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
         from qftdata.sampling import load_samples
         from qftdata.traces import write_difficulty
 
-        counts = write_difficulty(load_samples(args.traces), args.dataset_dir, args.source_config, args.config_name)
-        print(f"{args.dataset_dir}: config {args.config_name}: " + ", ".join(f"{s}={n}" for s, n in counts.items()))
+        counts = write_difficulty(load_samples(args.traces), args.dataset_dir, args.config_name)
+        print(f"{args.dataset_dir}: config {args.config_name}: "
+              + ", ".join(f"{s}={n}" for s, n in counts.items()))
         return 0
 
     from qftdata.sampling import sample_splits
