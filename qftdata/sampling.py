@@ -464,6 +464,9 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
 # ---------------------------------------------------------------------------------------------------
 # Command-line plumbing shared by `qftdata traces` and `qftdata eval`
 # ---------------------------------------------------------------------------------------------------
+DEFAULT_CHUNK_SIZE = {"transformers": 16, "openai": 128, "vllm": 512}
+
+
 def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, top_p: float) -> None:
     """Model, backend, dataset and sampling flags (one definition for both verbs)."""
     from qftdata.models import BACKENDS
@@ -479,7 +482,9 @@ def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, t
     g.add_argument("--top-p", type=float, default=top_p)
     g.add_argument("--max-new-tokens", type=int, default=max_new_tokens)
     g.add_argument("--seed", type=int, default=0)
-    g.add_argument("--chunk-size", type=int, default=16, help="problems per shard (the resume granularity)")
+    g.add_argument("--chunk-size", type=int, default=None,
+                   help="problems per shard, the resume granularity (default: transformers 16, openai 128, "
+                        "vllm 512: big enough to keep a server or vLLM's batch full)")
     g.add_argument("--max-problems", type=int, default=None, help="first N problems per split (smoke runs)")
     g.add_argument("--verify-timeout", type=float, default=5.0, help="seconds per verifier call")
     g.add_argument("--overwrite", action="store_true", help="discard samples already in the output folder")
@@ -554,6 +559,7 @@ def sample_splits(args, configs: list[str], splits: list[str], out: Path) -> lis
     if grader.name != "qftdata.verify":
         print("warning: qftdata.verify is not available; grading by exact \\boxed{} match", flush=True)
     stats = []
+    chunk_size = args.chunk_size or DEFAULT_CHUNK_SIZE[args.backend]
     try:
         for config in configs:
             for split in splits:
@@ -565,7 +571,7 @@ def sample_splits(args, configs: list[str], splits: list[str], out: Path) -> lis
                     print(f"skipping {config}/{split}: {exc}", flush=True)
                     continue
                 st = run_sampling(rows, backend, params, out / config / split, k=args.k, dataset=args.dataset,
-                                  config=config, split=split, chunk_size=args.chunk_size, grader=grader,
+                                  config=config, split=split, chunk_size=chunk_size, grader=grader,
                                   system_prompt=args.system_prompt, overwrite=args.overwrite,
                                   progress=not args.no_progress)
                 print(f"{config}/{split}: {st.problems} problems, {st.samples_before} samples already there, "
