@@ -93,7 +93,8 @@ def stub_verifier(rows):
 def tiny_build(out, **kw):
     kw.setdefault("n_per_family", N)
     kw.setdefault("min_families_for_ood", 2)
-    return build(out, families=FAMILIES, verifier=stub_verifier, progress=False, log=lambda m: None, **kw)
+    kw.setdefault("verifier", stub_verifier)
+    return build(out, families=FAMILIES, progress=False, log=lambda m: None, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +192,16 @@ def test_cache_resume_and_add_config(built, tmp_path):
     shutil.copytree(built.out, out)
     again = tiny_build(out)  # every family from .cache
     assert all(cached for _, cached in again.timings.values())
+    assert _files(out) == _files(built.out)
+
+    def reject_gamma(rows):  # another verifier: cached generations are kept, verdicts redone
+        return [(r["family"] != "testonly.gamma", "incorrect", "") for r in rows]
+
+    changed = tiny_build(out, verifier=reject_gamma)
+    assert all(cached for _, cached in changed.timings.values())
+    assert changed.info["families"]["testonly.gamma"]["verify_failed"] == changed.info["families"][
+        "testonly.gamma"]["generated"]
+    tiny_build(out)  # back to the original verifier: same files again
     assert _files(out) == _files(built.out)
 
     counts = add_config(out, "traces", {"train": [{"id": "x-1", "completion": "\\boxed{2}", "reward": 1.0}]})

@@ -115,9 +115,14 @@ def _source_hash(paths: Sequence[Path]) -> str:
 def _verifier_source_hash() -> str:
     import qftdata
 
+    return _source_hash(list((Path(qftdata.__file__).parent / "verify").glob("**/*.py")))
+
+
+def _framework_source_hash() -> str:
+    import qftdata
+
     base = Path(qftdata.__file__).parent
-    return _source_hash([*base.glob("verify/**/*.py"), base / "verify.py", base / "schema.py",
-                         base / "generators" / "api.py"])
+    return _source_hash([base / "schema.py", base / "generators" / "api.py", base / "generators" / "base.py"])
 
 
 def _family_source_hash(family: Family) -> str:
@@ -211,16 +216,20 @@ class _FamilyPlan:
                 "generation_error_examples": errors[:3], "gen_seconds": self.seconds}
 
 
-def _verify_family(payload: dict[str, Any], verifier: Verifier, cache_file: str | None) -> dict[str, Any]:
+def _verify_family(payload: dict[str, Any], verifier: Verifier, cache_file: str | None,
+                   verifier_hash: str) -> dict[str, Any]:
     """Self-verify the schema-valid rows of one generated family (in the parent), then cache it."""
     t0 = time.perf_counter()
-    todo = [e for e in payload["entries"] if e["ok"]]
+    todo = [e for e in payload["entries"] if e["status"] != "schema"]
     verdicts = verifier([e["row"] for e in todo]) if todo else []
     if len(verdicts) != len(todo):
         raise BuildError(f"verifier returned {len(verdicts)} verdicts for {len(todo)} rows")
     for e, (ok, status, reason) in zip(todo, verdicts, strict=True):
         e.update(ok=bool(ok), status=status, reason=str(reason)[:300])
-    seconds = payload.pop("gen_seconds") + time.perf_counter() - t0
+    payload["verifier_hash"] = verifier_hash
+    seconds = payload.pop("gen_seconds", 0.0) + time.perf_counter() - t0
+    payload.pop("cached", None)
+    payload.pop("seconds", None)
     if cache_file:
         tmp = Path(cache_file + ".tmp")
         tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -230,9 +239,12 @@ def _verify_family(payload: dict[str, Any], verifier: Verifier, cache_file: str 
     return payload
 
 
-def _read_cache(cache_file: str) -> dict[str, Any]:
+def _read_cache(cache_file: str, verifier: Verifier, verifier_hash: str) -> dict[str, Any]:
+    """A cached family; its golds are verified again when the verifier changed since it was cached."""
     t0 = time.perf_counter()
     payload = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+    if payload.get("verifier_hash") != verifier_hash:
+        payload = _verify_family(payload, verifier, cache_file, verifier_hash)
     payload.update(cached=True, seconds=time.perf_counter() - t0)
     return payload
 
@@ -314,7 +326,7 @@ def _progress(total: int, enabled: bool):
 
 
 def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
-              verifier: Verifier, progress: bool) -> dict[str, dict[str, Any]]:
+              verifier: Verifier, verifier_hash: str, progress: bool) -> dict[str, dict[str, Any]]:
     """Cached families are read; the others are generated in index chunks (in `num_proc` forked workers,
     so one slow family is shared between workers) and verified in this process as each family completes
     (the verifier runs its own time-limited pool)."""
@@ -332,7 +344,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     todo = [nm for nm in names if not (cache[nm] and Path(cache[nm]).exists())]
     for nm in names:
         if nm not in todo:
-            done(_read_cache(cache[nm]))
+            done(_read_cache(cache[nm], verifier, verifier_hash))
     chunk = max(5, min(50, -(-n // max(1, 2 * num_proc))))
     plans = {nm: _FamilyPlan(nm, n, chunk) for nm in todo}
 
@@ -343,7 +355,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
             for a, b in ranges:
                 submit(plan.name, a, b)
         else:
-            done(_verify_family(plan.payload(), verifier, cache[plan.name]))
+            done(_verify_family(plan.payload(), verifier, cache[plan.name], verifier_hash))
 
     if num_proc > 1 and todo:
         import multiprocessing as mp
@@ -379,7 +391,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
                     bar.update(len(rows) + len(errors))
                 queue = plan.extend()
                 bar.total += sum(b - a for a, b in queue)
-            done(_verify_family(plan.payload(), verifier, cache[plan.name]))
+            done(_verify_family(plan.payload(), verifier, cache[plan.name], verifier_hash))
     bar.close()
     return results
 
@@ -406,6 +418,7 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     fams = _select(families)
     if not fams:
         raise BuildError("no problem families are registered (qftdata.generators.families() is empty)")
+    custom_verifier = verifier is not None
     if verifier is None:
         try:
             import qftdata.verify  # noqa: F401
@@ -415,14 +428,18 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
 
-    vhash = _verifier_source_hash()
+    # Generation is cached by family source; verdicts are redone when the verifier's source changes.
+    vhash = (f"custom-{getattr(verifier, '__name__', type(verifier).__name__)}" if custom_verifier
+             else _verifier_source_hash())
+    fwhash = _framework_source_hash()
     cache: dict[str, str | None] = {}
     for name, fam in fams.items():
-        key = f"{name}-v{fam.version}-seed{seed}-n{n_per_family}-q{__version__}-{_family_source_hash(fam)}-{vhash}"
+        key = (f"{name}-v{fam.version}-seed{seed}-n{n_per_family}-q{__version__}-{fwhash}"
+               f"-{_family_source_hash(fam)}")
         cache[name] = str(out / CACHE_DIR / f"{key}.json") if use_cache else None
     _STATE.update(families=fams)
     try:
-        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, progress)
+        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, vhash, progress)
     finally:
         _STATE.clear()
 
