@@ -191,14 +191,14 @@ def test_cache_resume_and_add_config(built, tmp_path):
     out = tmp_path / "qft-reason"
     shutil.copytree(built.out, out)
     again = tiny_build(out)  # every family from .cache
-    assert all(cached for _, cached in again.timings.values())
+    assert all(t[-1] for t in again.timings.values())
     assert _files(out) == _files(built.out)
 
     def reject_gamma(rows):  # another verifier: cached generations are kept, verdicts redone
         return [(r["family"] != "testonly.gamma", "incorrect", "") for r in rows]
 
     changed = tiny_build(out, verifier=reject_gamma)
-    assert all(cached for _, cached in changed.timings.values())
+    assert all(t[-1] for t in changed.timings.values())
     assert changed.info["families"]["testonly.gamma"]["verify_failed"] == changed.info["families"][
         "testonly.gamma"]["generated"]
     tiny_build(out)  # back to the original verifier: same files again
