@@ -261,6 +261,19 @@ def test_fork_exec_below_the_audit_hook_is_stopped_by_seccomp():
     assert res.status == "error" and "Operation not permitted" in res.error, res
 
 
+def test_files_outside_the_interpreter_are_masked_for_c_level_readers():
+    # os.stat raises no audit event (like C-level readers such as scipy.io.mmread): the mount namespace hides
+    # the project, home directories, /tmp, /etc/shadow, ... behind empty tmpfs / /dev/null.
+    me = os.path.abspath(__file__)
+    src = ESCAPE + f"def f(x):\n    return float(OS['stat']({me!r}).st_size)"
+    res = run_function(src, "f", [{"x": 1.0}], timeout=TIMEOUT, limits=LIMITS)
+    if not str(res.details.get("mask", "off")).endswith("mounts"):
+        pytest.skip(f"no mount namespace here: {res.details}")
+    # hidden: the directory is an empty tmpfs (not found) or the file is /dev/null (size 0)
+    assert "FileNotFoundError" in res.error or res.outputs == [["f", "0.0"]], res
+    assert os.path.getsize(me) > 0
+
+
 def test_lying_output_channel_is_rejected():
     # Writing a forged result on the result pipe: at best it claims values the child had to compute.
     src = (ESCAPE + "import json\n"

@@ -15,6 +15,8 @@ returned object whose `__eq__` always says True passes. Here:
   RLIMIT_CPU, RLIMIT_AS, RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_NPROC (0: no new processes or threads for an
   unprivileged user), RLIMIT_CORE=0. They are set in the child rather than in `preexec_fn`, because
   `preexec_fn` is documented as unsafe when the parent has threads (batches run on a thread pool).
+* **File-system masking** in the child's mount namespace: home, work, temp, /var, /opt, ... directories
+  are covered by empty read-only tmpfs mounts except the interpreter's own directories and the temp dir.
 * **seccomp-BPF** filter installed by the runner after its pre-imports: clone/fork/exec/kill/socket/
   prlimit/unshare/ptrace syscalls fail with EPERM (kernel level, irreversible, effective for root too;
   needed because scipy/sympy load `_posixsubprocess`, whose `fork_exec` raises no audit event).
@@ -39,8 +41,9 @@ returned object whose `__eq__` always says True passes. Here:
 
 Known limits (defence in depth, not a VM): the audit hook is a Python-level layer that memory-corruption
 bugs in C extensions could escape; the kernel-level layers (separate process, namespaces, seccomp,
-rlimits, wall clock) remain. RLIMIT_NPROC is not enforced for root; seccomp covers that. Reading
-world-readable files is stopped by the hook only. For hostile workloads at scale also run the grader as
+rlimits, wall clock) remain. RLIMIT_NPROC is not enforced for root; seccomp covers that. In the mount
+namespace the runner hides home/work/temp/var/opt directories except what the interpreter needs, which
+also covers C-level file readers; without it, only Python-level reads are stopped. For hostile workloads at scale also run the grader as
 an unprivileged user in a container with a pids limit (see docs/code_answers.md).
 
 >>> from qftdata.verify.sandbox import run_function, SandboxLimits
@@ -161,9 +164,11 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     max_str = int(lim["max_str"])
 
     seccomp_state = ["not installed"]
+    mask_state = ["off"]
 
     def emit(obj: dict) -> None:
         obj["seccomp"] = seccomp_state[0]
+        obj["mask"] = mask_state[0]
         data = _dumps(obj, separators=(",", ":")).encode() + b"\n"
         view = memoryview(data)
         while view:
@@ -228,6 +233,8 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     # other processes, no sockets, no rlimit changes, no namespace games. Needed because the libraries
     # the solution may import (scipy, sympy) load `_posixsubprocess`, whose fork_exec raises no audit event,
     # and because RLIMIT_NPROC is not enforced for root.
+    if lim.get("mask"):
+        mask_state[0] = _mask_filesystem(tmpdir, int(lim.get("max_mounts", 400)))
     seccomp_state[0] = _install_seccomp() if lim.get("seccomp", True) else "disabled"
     denied_modules = DENIED_MODULES_WITH_SECCOMP if seccomp_state[0] == "on" else DENIED_MODULES
     sys.addaudithook(_make_audit_hook(tmpdir, tuple(sorted(r.rstrip("/") + "/" for r in roots if r != "/")),
@@ -362,6 +369,79 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     except BaseException as exc:  # noqa: BLE001
         fail("result", exc)
     _exit(0)
+
+
+# Directories whose contents the child does not need: everything in them is hidden (empty read-only tmpfs
+# over directories, /dev/null over files) except the paths the interpreter needs, when the child has its
+# own mount namespace. This also covers C-level readers that the audit hook cannot see.
+MASK_ROOTS: tuple[str, ...] = ("/root", "/home", "/work", "/srv", "/mnt", "/media", "/opt", "/var", "/tmp",
+                               "/run", "/etc/ssh")
+MASK_FILES: tuple[str, ...] = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/shadow-", "/etc/gshadow-")
+
+
+def _mask_filesystem(tmpdir: str, max_mounts: int) -> str:  # pragma: no cover - runs in the child
+    """Hide MASK_ROOTS / MASK_FILES except what the interpreter needs; returns a short status."""
+    try:
+        import ctypes
+    except ImportError:
+        return "no ctypes"
+    libc = ctypes.CDLL(None, use_errno=True)
+    ms_rdonly, ms_nosuid, ms_nodev, ms_noexec, ms_bind = 1, 2, 4, 8, 4096
+    needed: set[str] = {tmpdir}
+    for p in (sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix):
+        if p:
+            needed |= {os.path.abspath(p), os.path.realpath(p)}
+    for p in sys.path:
+        if p and os.path.isabs(p) and ("-packages" in p or any(
+                p.startswith(b) for b in (sys.base_prefix, sys.base_exec_prefix) if b)):
+            needed |= {os.path.abspath(p), os.path.realpath(p)}
+    needed = {n.rstrip("/") or "/" for n in needed}
+    count = 0
+    failed = 0
+
+    def hide(path: str, is_dir: bool) -> None:
+        nonlocal count, failed
+        if count >= max_mounts:
+            return
+        if is_dir:
+            rc = libc.mount(b"none", path.encode(), b"tmpfs", ms_rdonly | ms_nosuid | ms_nodev | ms_noexec,
+                            b"size=4k,mode=0555")
+        else:
+            rc = libc.mount(b"/dev/null", path.encode(), None, ms_bind, None)
+        count += 1
+        failed += rc != 0
+
+    def walk(d: str) -> None:
+        nonlocal failed
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            return
+        for e in entries:
+            p = e.path
+            keep = any(n == p or n.startswith(p + "/") for n in needed)
+            try:
+                if e.is_symlink():
+                    continue
+                if keep:
+                    if e.is_dir(follow_symlinks=False) and p not in needed:
+                        walk(p)
+                    continue
+                hide(p, e.is_dir(follow_symlinks=False))
+            except OSError:
+                failed += 1
+
+    for root in MASK_ROOTS:
+        if not os.path.isdir(root) or os.path.islink(root):
+            continue
+        if any(n == root or n.startswith(root + "/") for n in needed):
+            walk(root)
+        else:
+            hide(root, True)
+    for f in MASK_FILES:
+        if os.path.isfile(f) and not os.path.islink(f):
+            hide(f, False)
+    return f"{count - failed} mounts" + (f", {failed} failed" if failed else "")
 
 
 # x86_64 / aarch64 syscall numbers denied by the seccomp filter (EPERM).
@@ -579,7 +659,8 @@ class SandboxLimits:
     (RLIMIT_AS; numpy+scipy+sympy need ~400 MB); fsize_kb: largest file the child may write (its stderr
     too); nofile: open files; nproc: processes/threads of the user (0 = none; not enforced for root);
     startup_s: wall clock to reach "ready" (interpreter + pre-imports); max_result_bytes / max_elements /
-    max_str: size of the returned data; max_files: files the child may open for writing; seccomp: install the seccomp filter (Linux x86_64/aarch64); isolate: use Linux namespaces when available (None = auto).
+    max_str: size of the returned data; max_files: files the child may open for writing; seccomp: install the seccomp filter (Linux x86_64/aarch64); mask_filesystem: in the
+    child's mount namespace, hide home, work, temp, /var, /opt, ... except what the interpreter needs; isolate: use Linux namespaces when available (None = auto).
     """
 
     cpu_s: float = 10.0
@@ -593,6 +674,7 @@ class SandboxLimits:
     max_str: int = 10_000
     max_files: int = 16
     seccomp: bool = True
+    mask_filesystem: bool = True
     allowed_imports: tuple[str, ...] = DEFAULT_ALLOWED_IMPORTS
     isolate: bool | None = None
 
@@ -706,7 +788,8 @@ def run_function(source: str, function: str, cases: list[dict[str, Any]], *, tim
         "limits": {"cpu_s": int(limits.cpu_s + timeout) + 1, "memory_mb": limits.memory_mb,
                    "fsize_kb": limits.fsize_kb, "nofile": limits.nofile, "nproc": limits.nproc,
                    "max_elements": limits.max_elements, "max_str": limits.max_str,
-                   "max_files": limits.max_files, "seccomp": limits.seccomp},
+                   "max_files": limits.max_files, "seccomp": limits.seccomp,
+                   "mask": limits.mask_filesystem and "--mount" in prefix},
     }
     tmpdir = tempfile.mkdtemp(prefix="qft-sandbox-")
     os.chmod(tmpdir, 0o700)
@@ -826,8 +909,9 @@ def _interpret(buf: bytes, returncode: int | None, result: SandboxResult) -> Non
     if not isinstance(msg, dict) or msg.get("v") != RESULT_VERSION:
         result.status, result.error = "protocol", "malformed result: bad envelope"
         return
-    if isinstance(msg.get("seccomp"), str):
-        result.details["seccomp"] = msg["seccomp"][:100]
+    for key in ("seccomp", "mask"):
+        if isinstance(msg.get(key), str):
+            result.details[key] = msg[key][:100]
     if "error" in msg:
         err = msg["error"]
         if not isinstance(err, dict):
