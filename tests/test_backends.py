@@ -205,3 +205,62 @@ def test_split_tokens_keeps_total(total, texts, expected):
     from qftdata.models.openai_backend import _split_tokens
 
     assert _split_tokens(total, texts) == expected
+
+
+FAKE_VLLM = '''
+"""A stand-in with the shape of vLLM's documented offline API (LLM.chat / LLM.generate, SamplingParams,
+RequestOutput.prompt_token_ids / .outputs, CompletionOutput.text / .token_ids / .finish_reason)."""
+from types import SimpleNamespace
+
+CALLS = []
+
+
+class SamplingParams:
+    def __init__(self, n=1, temperature=1.0, top_p=1.0, max_tokens=16, seed=None):
+        self.n, self.temperature, self.top_p, self.max_tokens, self.seed = n, temperature, top_p, max_tokens, seed
+
+
+class LLM:
+    def __init__(self, model, **kwargs):
+        CALLS.append(("init", model, kwargs))
+
+    def _outputs(self, prompts, sp):
+        return [SimpleNamespace(prompt_token_ids=list(range(3 + i)), outputs=[
+            SimpleNamespace(text=f"p{i}s{j}", token_ids=[1] * (j + 1),
+                            finish_reason="length" if j + 1 >= sp.max_tokens else "stop")
+            for j in range(sp.n)]) for i, _ in enumerate(prompts)]
+
+    def chat(self, messages, sampling_params=None, use_tqdm=True):
+        CALLS.append(("chat", messages, sampling_params))
+        return self._outputs(messages, sampling_params)
+
+    def generate(self, prompts, sampling_params=None, use_tqdm=True):
+        CALLS.append(("generate", prompts, sampling_params))
+        return self._outputs(prompts, sampling_params)
+'''
+
+
+def test_vllm_backend_maps_the_documented_api(tmp_path, monkeypatch):
+    """vLLM is not installed here: check the request/response mapping against a stand-in module."""
+    import importlib.util as iu
+    import sys
+
+    (tmp_path / "vllm.py").write_text(FAKE_VLLM)
+    spec = iu.spec_from_file_location("vllm", tmp_path / "vllm.py")
+    fake = iu.module_from_spec(spec)
+    spec.loader.exec_module(fake)
+    monkeypatch.setitem(sys.modules, "vllm", fake)  # removed again after the test
+    backend = get_backend("vllm", "org/model", seed=7, tensor_parallel_size=2, max_model_len=4096)
+    out = backend.generate(REQS, SamplingParams(n=3, temperature=0.6, top_p=0.95, max_new_tokens=3, seed=5))
+    assert [[c.text for c in cs] for cs in out] == [["p0s0", "p0s1", "p0s2"], ["p1s0", "p1s1", "p1s2"]]
+    assert [c.finish_reason for c in out[0]] == ["stop", "stop", "length"]
+    assert [c.completion_tokens for c in out[0]] == [1, 2, 3] and out[1][0].prompt_tokens == 4
+    init, chat = fake.CALLS[0], fake.CALLS[1]
+    assert init[1] == "org/model" and init[2]["tensor_parallel_size"] == 2 and init[2]["max_model_len"] == 4096
+    assert chat[0] == "chat" and chat[1][0] == [dict(m) for m in REQS[0].messages]
+    sp = chat[2]
+    assert (sp.n, sp.temperature, sp.top_p, sp.max_tokens, sp.seed) == (3, 0.6, 0.95, 3, 5)
+    assert backend.usage.requests == 2 and backend.usage.completion_tokens == 12
+    plain = get_backend("vllm", "org/model", chat_template=False)
+    plain.generate(REQS[:1], SamplingParams(n=1))
+    assert fake.CALLS[-1][0] == "generate" and fake.CALLS[-1][1][0].endswith("assistant: ")
