@@ -8,7 +8,9 @@ Measures, for one check = one sandboxed child running all test cases of one comp
   * numpy / scipy.special / sympy: the same with the solution importing that library (import cost),
   * batch: `verify_code_batch` on --batch completions (thread pool bounded by the CPU count): wall time
     per check when checks overlap.
-Prints median and p90 wall milliseconds per check. CPU-only; no GPU needed.
+Prints median and p90 wall milliseconds per check, and the median CPU milliseconds of the child processes
+(user + sys, from getrusage(RUSAGE_CHILDREN)), which does not depend on how loaded the machine is.
+CPU-only; no GPU needed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,33 +38,43 @@ SOLUTIONS = {
 }
 
 
-def _stats(ms: list[float]) -> dict[str, float]:
+def _stats(ms: list[float], cpu: list[float] | None = None) -> dict[str, float]:
     ms = sorted(ms)
-    return {"median_ms": round(statistics.median(ms), 1), "p90_ms": round(ms[int(0.9 * (len(ms) - 1))], 1),
-            "n": len(ms)}
+    out = {"median_ms": round(statistics.median(ms), 1), "p90_ms": round(ms[int(0.9 * (len(ms) - 1))], 1)}
+    if cpu:
+        out["cpu_ms"] = round(statistics.median(cpu), 1)  # child CPU (user+sys): independent of machine load
+    out["n"] = len(ms)
+    return out
+
+
+def _child_cpu_ms() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (ru.ru_utime + ru.ru_stime) * 1000
 
 
 def bench(n: int, batch: int) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    t = []
+    t, c = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _child_cpu_ms()
         subprocess.run([sys.executable, "-I", "-B", "-c", "pass"], check=True)
         t.append((time.perf_counter() - t0) * 1000)
-    out["bare interpreter"] = _stats(t)
+        c.append(_child_cpu_ms() - c0)
+    out["bare interpreter"] = _stats(t, c)
     for isolate in (False, None):
         limits = SandboxLimits(isolate=isolate, startup_s=60.0)
         label = "namespaces" if isolate is None else "no namespaces"
         for name, src in SOLUTIONS.items():
             if isolate is False and name != "plain":
                 continue
-            t = []
+            t, c = [], []
             for _ in range(n if name == "plain" else max(3, n // 4)):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), _child_cpu_ms()
                 v = verify_code(f"```python\n{src}\n```", SPEC, timeout=30.0, limits=limits)
                 t.append((time.perf_counter() - t0) * 1000)
+                c.append(_child_cpu_ms() - c0)
                 assert v.status == "correct", v
-            out[f"{name} ({label})"] = _stats(t)
+            out[f"{name} ({label})"] = _stats(t, c)
     comps = [f"```python\n{SOLUTIONS['plain']}\n```"] * batch
     t0 = time.perf_counter()
     verdicts = verify_code_batch(comps, SPEC, timeout=30.0, limits=SandboxLimits(startup_s=60.0))

@@ -463,9 +463,7 @@ _SECCOMP_DENY = {
 def _install_seccomp() -> str:  # pragma: no cover - runs in the child
     """Install a seccomp-BPF filter denying process creation, exec, signals, sockets (see _SECCOMP_DENY).
     Returns "on" or why not. Uses ctypes in the trusted runner, before the audit hook forbids ctypes."""
-    import platform
-
-    machine = platform.machine().lower()
+    machine = os.uname().machine.lower()
     if machine not in _SECCOMP_DENY or not sys.platform.startswith("linux"):
         return f"unsupported platform {machine}"
     try:
