@@ -274,6 +274,14 @@ def test_files_outside_the_interpreter_are_masked_for_c_level_readers():
     assert os.path.getsize(me) > 0
 
 
+def test_submodules_import_under_the_full_sandbox():
+    # only top-level packages are pre-imported before the sandbox is up; `__main__` modules never
+    assert grade("import numpy.f2py.__main__\ndef f(x):\n    return 2*x").status == "incorrect"
+    spec = CodeSpec("f", (Param("x"),), "float", (CodeCase({"x": 1.0}, 0.5),), atol=1e-9)
+    assert grade("from scipy.integrate import quad\ndef f(x):\n    return quad(lambda t: t, 0, x)[0]", spec,
+                 timeout=20.0).status == "correct"
+
+
 def test_lying_output_channel_is_rejected():
     # Writing a forged result on the result pipe: at best it claims values the child had to compute.
     src = (ESCAPE + "import json\n"

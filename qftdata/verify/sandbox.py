@@ -205,16 +205,18 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
         for name in names:
             if name.split(".")[0] not in allowed:
                 fail("import", f"import of {name!r} is not allowed (allowed: {', '.join(sorted(allowed))})")
-            preload.append(name)
+            if "__main__" in name.split("."):
+                fail("import", f"import of {name!r} is not allowed (runs a program)")
+            preload.append(name.split(".")[0])
     needs_numpy = any(p["type"].startswith("ndarray") for p in payload["params"])
     if needs_numpy:
         preload.append("numpy")
-    # Pre-import what the solution imports (trusted library code, before the audit hook).
-    for name in preload:
+    # Pre-import the top-level packages the solution imports (trusted library code, before the masks,
+    # seccomp and the audit hook: numpy needs ctypes.dlopen at import). Submodules (scipy.special, ...)
+    # are imported later, under the full sandbox, so no submodule's import-time code runs unconfined.
+    for name in dict.fromkeys(preload):
         try:
             _real_import(name)
-            for i in range(name.count(".")):  # "scipy.special" also imports the package
-                _real_import(name.rsplit(".", i + 1)[0])
         except ImportError:
             pass  # the solution's own import statement will report it
         except BaseException as exc:  # noqa: BLE001 - report anything
