@@ -28,5 +28,5 @@ def width(mass, m1, m2, msq_avg, identical: bool = False):
 
 WIDTH_TEXT = (r"The two-body width in the rest frame of the parent (mass $M$) is "
               r"$\Gamma = \frac{S\,|\mathbf p|}{8\pi M^2}\,\overline{|\mathcal M|^2}$, with "
-              r"$|\mathbf p| = \frac{1}{2M}\lambda^{1/2}(M^2, m_1^2, m_2^2)$, "
-              r"$\lambda(a,b,c) = a^2+b^2+c^2-2ab-2bc-2ca$, and $S = \tfrac12$ for identical daughters.")
+              r"$|\mathbf p| = \frac{1}{2M}\lambda_{\rm K}^{1/2}(M^2, m_1^2, m_2^2)$, "
+              r"$\lambda_{\rm K}(a,b,c) = a^2+b^2+c^2-2ab-2bc-2ca$, and $S = \tfrac12$ for identical daughters.")
