@@ -126,3 +126,15 @@ def test_cli_writes_jsonl_report_and_dataset_config(tmp_path):
     merged = [r for s in shards for r in pq.read_table(s).to_pylist()]
     assert sorted(r["family"] for r in merged) == ["imported.tpbench"] * 2 + ["imported.verifiable_qft"] * 3
     assert main(["import", "tpbench", str(tmp_path / "missing")]) == 2
+
+
+def test_verifiable_qft_export_with_nested_json_strings(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    row = json.loads((DATA / "verifiable_qft" / "p1.json").read_text())
+    flat = {k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in row.items() if k != "model_solutions"}
+    pq.write_table(pa.Table.from_pylist([flat]), tmp_path / "train.parquet")
+    rep = import_verifiable_qft(tmp_path)
+    assert len(rep.records) == 1 and not rep.issues, rep.summary()
+    assert json.loads(rep.records[0].metadata)["source_row"] == "row 0"

@@ -16,7 +16,8 @@ Accepted layout (keys matched case- and space/underscore-insensitively; the firs
 
 Expected outputs are recomputed by running the reference `Code` in the sandbox (third-party code never runs
 in-process); a stored `output` string that disagrees beyond tolerance makes the problem unconvertible.
-`assignment.json` / `config.json` (pipeline bookkeeping) are skipped.
+`assignment.json` / `config.json` (pipeline bookkeeping) are skipped. In JSONL/parquet exports the nested
+objects (`problem_metadata`, `problem_details`, `test`) may also be JSON strings.
 """
 
 from __future__ import annotations
@@ -65,6 +66,18 @@ def _stored_output(text: Any):
     return value if isinstance(value, (int, float, complex, bool, str, tuple, list)) else None
 
 
+def _maybe_json(value: Any, field: str) -> Any:
+    """Hub/parquet exports may store the nested objects as JSON strings."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        import json
+
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise RowError(field, f"not valid JSON ({exc.msg})") from None
+    return value
+
+
 def _plain(v: Any) -> Any:
     return [_plain(x) for x in v] if isinstance(v, (list, tuple)) else v
 
@@ -75,8 +88,8 @@ def convert(row: Any, *, file: str, label: str, license: str | None = None, time
 
     if not isinstance(row, Mapping):
         raise RowError("(row)", "expected a JSON object")
-    meta = first(row, ("problem_metadata", "metadata"), {}) or {}
-    details = first(row, ("problem_details", "details"), None)
+    meta = _maybe_json(first(row, ("problem_metadata", "metadata"), {}) or {}, "problem_metadata")
+    details = _maybe_json(first(row, ("problem_details", "details"), None), "problem_details")
     if not isinstance(details, Mapping):
         raise RowError("problem_details", "missing (not a VerifiableQFT problem file?)")
     if not isinstance(meta, Mapping):
@@ -89,7 +102,8 @@ def convert(row: Any, *, file: str, label: str, license: str | None = None, time
     reference = python_source(reference_text)
     if not reference.strip():
         raise RowError("problem_details.Code", "no reference implementation")
-    test = first(details, ("test", "tests"), None) or first(row, ("test", "tests"), None)
+    test = _maybe_json(first(details, ("test", "tests"), None) or first(row, ("test", "tests"), None),
+                       "problem_details.test")
     if not isinstance(test, Mapping):
         raise RowError("problem_details.test", "missing test cases")
     cases = first(test, ("test_cases", "cases"), None)
