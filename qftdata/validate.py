@@ -360,7 +360,11 @@ def _verify_golds(items: list[tuple[str, int, dict]], timeout: float, report: Re
             report.warn("-", "verify", f"project verifier unavailable, golds not checked: {exc}")
             return
         verifier = ProjectVerifier(timeout)
-    verdicts = verifier([rec for _, _, rec in items])
+    try:
+        verdicts = verifier([rec for _, _, rec in items])
+    except Exception as exc:  # the verifier itself failed: say so once, not once per row
+        report.error("-", "verify", f"gold self-verification could not run: {type(exc).__name__}: {exc}")
+        return
     for (f, i, rec), (ok, status, reason) in zip(items, verdicts, strict=True):
         if not ok:
             report.error(f, "answer", f"gold does not self-verify against the row's solution "

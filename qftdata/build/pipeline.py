@@ -83,6 +83,10 @@ class ProjectVerifier:
                     verdicts.append(verify_record(completion_for(r), r, timeout=self.timeout))
                 except Exception as exc:
                     verdicts.append(exc)
+            if verdicts and all(isinstance(v, Exception) for v in verdicts):
+                # Not a property of the golds (e.g. a broken worker pool): stop instead of dropping all rows.
+                raise BuildError(f"the verifier failed on every row: {type(verdicts[0]).__name__}: "
+                                 f"{verdicts[0]}") from verdicts[0]
         # A timeout on a loaded machine is not a property of the gold: retry those once, with 4x the time,
         # so what is dropped depends on the data and not on the machine's load.
         slow = [i for i, v in enumerate(verdicts) if not isinstance(v, Exception) and v.status == "timeout"]
