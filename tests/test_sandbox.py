@@ -282,6 +282,13 @@ def test_submodules_import_under_the_full_sandbox():
                  timeout=20.0).status == "correct"
 
 
+def test_deeply_nested_forged_result_is_a_clean_verdict():
+    # a forged result line that would blow the parent's JSON parser's recursion limit
+    src = (ESCAPE + "for fd in range(3, 12):\n    try:\n        OS['write'](fd, b'[' * 200000 + b'\\n')\n"
+           "    except Exception:\n        pass\nOS['_exit'](0)\ndef f(x):\n    return 2*x")
+    assert grade(src).status == "incorrect"
+
+
 def test_lying_output_channel_is_rejected():
     # Writing a forged result on the result pipe: at best it claims values the child had to compute.
     src = (ESCAPE + "import json\n"

@@ -492,7 +492,8 @@ def verify_code(completion: str, code_spec: Mapping[str, Any] | str | CodeSpec, 
     """Grade a code answer; always returns a `Verdict` (correct|incorrect|no_answer|unparseable|timeout).
 
     `timeout` bounds the solution's own run (all cases together) after the sandbox is ready; the start-up
-    (interpreter + the solution's imports) is bounded separately by `limits.startup_s`.
+    (interpreter + the solution's imports) is bounded separately by `limits.startup_s`. If the sandbox
+    itself cannot run (our failure, not the model's), the verdict has `gold_error=True` (skip the sample).
     """
     try:
         spec = code_spec if isinstance(code_spec, CodeSpec) else CodeSpec.from_json(code_spec)
@@ -513,9 +514,14 @@ def verify_code(completion: str, code_spec: Mapping[str, Any] | str | CodeSpec, 
     if not _defines(tree, spec.function):
         return Verdict("unparseable", f"the code does not define {spec.function}() ({how})", extracted)
     gold_shown = _short([c.expected for c in spec.cases], 300)
-    res = run_function(code, spec.function, [dict(c.inputs) for c in spec.cases], timeout=timeout,
-                       params=[{"name": p.name, "type": p.type} for p in spec.params],
-                       limits=_limits_for(spec, limits))
+    try:
+        res = run_function(code, spec.function, [dict(c.inputs) for c in spec.cases], timeout=timeout,
+                           params=[{"name": p.name, "type": p.type} for p in spec.params],
+                           limits=_limits_for(spec, limits))
+    except Exception as exc:  # noqa: BLE001 - our infrastructure failed, not the model: skip the sample
+        return Verdict("unparseable", f"sandbox failure: {type(exc).__name__}: {exc}", extracted, gold_error=True)
+    if res.status == "crashed" and res.error.startswith("could not run the sandbox"):
+        return Verdict("unparseable", res.error, extracted, gold_error=True)
     if res.status == "timeout":
         return Verdict("timeout", res.error, extracted, None, gold_shown)
     if res.status != "ok":

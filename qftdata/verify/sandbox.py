@@ -903,8 +903,8 @@ def _interpret(buf: bytes, returncode: int | None, result: SandboxResult) -> Non
         return
     try:
         msg = json.loads(line.decode("utf-8"), parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError) as exc:
-        result.status, result.error = "protocol", f"malformed result: {str(exc)[:200]}"
+    except (ValueError, UnicodeDecodeError, RecursionError, MemoryError) as exc:
+        result.status, result.error = "protocol", f"malformed result: {type(exc).__name__}: {str(exc)[:200]}"
         return
     if not isinstance(msg, dict) or msg.get("v") != RESULT_VERSION:
         result.status, result.error = "protocol", "malformed result: bad envelope"
