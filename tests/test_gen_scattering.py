@@ -66,7 +66,7 @@ def test_scalar_contact_2to2(level):
             mass = {"1": m_1, "2": m_2 if p["ratio"] is None else sp.Rational(p["ratio"]) * m_1}
         sv = s if p["n_s"] is None else p["n_s"] * m_1**2
 
-        def mom(x, y):
+        def mom(x, y, sv=sv):
             return sp.sqrt((sv - (x + y) ** 2) * (sv - (x - y) ** 2)) / (2 * sp.sqrt(sv))
 
         ref = (sp.Rational(1, 2) if c == d else 1) * amp**2 / (16 * sp.pi * sv) * mom(mass[c], mass[d]) / mom(
