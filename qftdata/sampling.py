@@ -187,8 +187,11 @@ class Grader:
             try:
                 verdicts = self._verify_many(completions, [_problem_fields(r) for r in rows], timeout=self.timeout)
                 return [self._as_dict(v) for v in verdicts]
-            except Exception:  # noqa: BLE001 - retry one by one, each of which never raises
-                pass
+            except Exception as exc:  # noqa: BLE001 - retry one by one, each of which never raises
+                import warnings
+
+                warnings.warn(f"batch grading failed ({type(exc).__name__}: {exc}); grading one by one",
+                              RuntimeWarning, stacklevel=2)
         return [self(c, r) for c, r in zip(completions, rows, strict=True)]
 
     @staticmethod
