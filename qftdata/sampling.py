@@ -498,6 +498,10 @@ def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, t
     g.add_argument("--concurrency", type=int, default=16, help="openai: parallel requests")
     g.add_argument("--request-timeout", type=float, default=600.0, help="openai: seconds per request")
     g.add_argument("--max-retries", type=int, default=6, help="openai: retries on 429/5xx/timeouts")
+    g.add_argument("--n-per-request", type=int, default=None,
+                   help="openai: at most this many choices per request (servers that reject or cap n)")
+    g.add_argument("--max-tokens-field", default="max_tokens", choices=("max_tokens", "max_completion_tokens"),
+                   help="openai: request field for the token limit (newer hosted models want max_completion_tokens)")
     g.add_argument("--device", default="auto", help="transformers: cuda, cpu, mps or auto")
     g.add_argument("--dtype", default="auto", help="transformers/vllm: auto, bfloat16, float16, float32")
     g.add_argument("--batch-size", type=int, default=8, help="transformers: prompts per generate call")
@@ -541,7 +545,8 @@ def backend_from_args(args) -> Backend:
         opts = dict(device=args.device, dtype=args.dtype, batch_size=args.batch_size, chat_template=chat)
     elif args.backend == "openai":
         opts = dict(base_url=args.base_url, api_key=args.api_key or os.environ.get("OPENAI_API_KEY"),
-                    concurrency=args.concurrency, timeout=args.request_timeout, max_retries=args.max_retries)
+                    concurrency=args.concurrency, timeout=args.request_timeout, max_retries=args.max_retries,
+                    n_per_request=args.n_per_request, max_tokens_field=args.max_tokens_field)
     else:
         opts = dict(dtype=args.dtype, tensor_parallel_size=args.tensor_parallel_size,
                     max_model_len=args.max_model_len, gpu_memory_utilization=args.gpu_memory_utilization,
