@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from qftdata import __version__
 from qftdata.generators.base import Draft, Family
@@ -97,3 +97,36 @@ def generate(name: str, n: int = 50, seed: int = 0, level: str | None = None,
              unique: bool = True) -> list[Problem]:
     """`n` problems of family `name` as schema records (see `iter_generate`)."""
     return list(iter_generate(name, n, seed=seed, level=level, unique=unique))
+
+
+def select_families(spec: str | Sequence[str] | None = None, level: str | None = None) -> list[str]:
+    """Family names matching `spec`: None/"all"/"*" for every family, else comma-separated names or
+    globs (`"kinematics.*,path_integrals.wick_contractions"`). With `level`, only families offering it.
+
+    Raises ValueError naming a pattern that matches nothing (a typo must not silently generate nothing).
+    """
+    from fnmatch import fnmatchcase
+
+    from qftdata.generators.registry import families
+
+    names = list(families())
+    if spec is None or (isinstance(spec, str) and spec.strip() in ("", "all", "*")):
+        chosen = names
+    else:
+        patterns = [p.strip() for p in (spec.split(",") if isinstance(spec, str) else spec) if p.strip()]
+        chosen = []
+        for pat in patterns:
+            hits = [n for n in names if fnmatchcase(n, pat)]
+            if not hits:
+                raise ValueError(f"--families: {pat!r} matches no registered family; known: {', '.join(names)}")
+            chosen += [h for h in hits if h not in chosen]
+    if level is not None:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; choose from {LEVELS}")
+        chosen = [n for n in chosen if level in get_family(n).levels]
+    return chosen
+
+
+def statement_key(record: Problem) -> str:
+    """Whitespace-normalised statement, the key for cross-family statement de-duplication."""
+    return " ".join(record.problem.split())

@@ -1,0 +1,118 @@
+"""`qftdata generate`: procedural problems from the family registry to JSON lines.
+
+    qftdata generate --families 'kinematics.*,path_integrals.*' --n-per-family 50 --seed 0 --out problems.jsonl
+    qftdata generate --list
+
+Each line is one schema record (`qftdata.schema.Problem`). Records are de-duplicated by id (a family
+draws further indices to replace repeats) and by normalised statement across families. `--verify`
+self-verifies every gold answer with the project verifier and drops (and reports) records that fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--families", default="all",
+                        help="comma-separated family names or globs (default: all, xphysics included)")
+    parser.add_argument("--exclude", default="", help="comma-separated names or globs to leave out, e.g. 'xphysics.*'")
+    parser.add_argument("--n-per-family", type=int, default=50, help="problems per family (default 50)")
+    parser.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
+    parser.add_argument("--level", default=None,
+                        help="only this level (families without it are skipped); default: each family cycles its levels")
+    parser.add_argument("--out", default="problems.jsonl", help="output JSONL path, '-' for stdout")
+    parser.add_argument("--verify", action="store_true", help="self-verify each gold; drop and report failures")
+    parser.add_argument("--verify-timeout", type=float, default=5.0, help="seconds per self-verification")
+    parser.add_argument("--list", action="store_true", help="list matching families and exit")
+    parser.add_argument("--no-progress", action="store_true", help="no tqdm progress bar")
+
+
+def _selected(args) -> list[str]:
+    from fnmatch import fnmatchcase
+
+    from qftdata.generators.api import select_families
+
+    names = select_families(args.families, level=args.level)
+    excludes = [p.strip() for p in args.exclude.split(",") if p.strip()]
+    return [n for n in names if not any(fnmatchcase(n, p) for p in excludes)]
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from qftdata.generators import families
+    from qftdata.generators.api import iter_generate, statement_key
+    from qftdata.generators.registry import discovery_errors
+
+    if args.n_per_family < 0:
+        print("qftdata generate: --n-per-family must be >= 0", file=sys.stderr)
+        return 2
+    try:
+        names = _selected(args)
+    except ValueError as exc:
+        print(f"qftdata generate: {exc}", file=sys.stderr)
+        return 2
+    for module, err in discovery_errors().items():
+        print(f"qftdata generate: warning: family module {module} failed to import ({err})", file=sys.stderr)
+    if args.list:
+        fams = families()
+        for n in names:
+            f = fams[n]
+            print(f"{n:<48} {f.category:<40} {','.join(f.levels)}")
+        return 0
+    if not names:
+        print("qftdata generate: no family matches the selection", file=sys.stderr)
+        return 2
+    verify_record = None
+    if args.verify:
+        from qftdata.verify import verify_record
+
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    seen_ids: set[str] = set()
+    seen_statements: set[str] = set()
+    written, dropped_dup, failed, errors = 0, 0, [], []
+    per_family: dict[str, int] = {}
+    bar = tqdm(total=len(names) * args.n_per_family, disable=args.no_progress, unit="problem",
+               desc="generate", file=sys.stderr)
+    try:
+        for name in names:
+            bar.set_postfix_str(name)
+            count = 0
+            try:
+                for rec in iter_generate(name, args.n_per_family, seed=args.seed, level=args.level):
+                    key = statement_key(rec)
+                    if rec.id in seen_ids or key in seen_statements:
+                        dropped_dup += 1
+                        continue
+                    if verify_record is not None and rec.answer_type != "code":
+                        verdict = verify_record(f"\\boxed{{{rec.answer}}}", rec, timeout=args.verify_timeout)
+                        if not verdict:
+                            failed.append((rec.id, verdict.status, verdict.reason))
+                            continue
+                    seen_ids.add(rec.id)
+                    seen_statements.add(key)
+                    out.write(json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=False) + "\n")
+                    count += 1
+                    bar.update(1)
+            except Exception as exc:  # one broken family must not lose the others' output
+                errors.append((name, f"{type(exc).__name__}: {exc}"))
+            bar.update(args.n_per_family - count)
+            per_family[name] = count
+            written += count
+    finally:
+        bar.close()
+        if out is not sys.stdout:
+            out.close()
+    short = {n: c for n, c in per_family.items() if c < args.n_per_family}
+    print(f"qftdata generate: wrote {written} problems from {len(names)} families to {args.out} "
+          f"({dropped_dup} duplicates skipped)", file=sys.stderr)
+    for n, c in short.items():
+        print(f"  {n}: only {c} distinct problems (limited variety)", file=sys.stderr)
+    for rid, status, reason in failed:
+        print(f"  self-verification failed, dropped: {rid} ({status}: {reason})", file=sys.stderr)
+    for name, err in errors:
+        print(f"  ERROR in family {name}: {err}", file=sys.stderr)
+    return 1 if errors else 0

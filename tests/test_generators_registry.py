@@ -1,0 +1,140 @@
+"""Registry-wide checks, parametrised over EVERY registered family (all helpers' families).
+
+For a few draws per family: determinism, schema validity, self-verification of the gold with the project
+verifier, perturbed golds rejected, statement mentions every answer symbol, solution ends with the boxed
+answer. The 200-draw variety count lives in benchmarks/perf/generate.py and docs/generators.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import sympy as sp
+
+from qftdata.generators import families, generate_one
+from qftdata.generators.registry import discovery_errors
+from qftdata.schema import CATEGORIES, XPHYSICS_CATEGORIES, validation_errors
+
+N_DRAWS = 4
+FAMILIES = sorted(families())
+
+
+def _records(name):
+    fam = families()[name]
+    return [generate_one(name, seed=7, index=i, level=fam.levels[i % len(fam.levels)]) for i in range(N_DRAWS)]
+
+
+def test_registry_is_not_empty_and_discovery_clean():
+    assert FAMILIES, "no families registered"
+    assert discovery_errors() == {}, f"family modules failed to import: {discovery_errors()}"
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_family_metadata(name):
+    fam = families()[name]
+    if fam.is_xphysics:
+        assert fam.category in XPHYSICS_CATEGORIES
+    else:
+        assert fam.category in CATEGORIES, "only xphysics.* families may use cross-physics categories"
+    assert fam.reference, "each family cites the literature its tests cross-check against"
+    assert fam.description
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_determinism_and_schema(name):
+    fam = families()[name]
+    for i in range(2):
+        lvl = fam.levels[i % len(fam.levels)]
+        a = generate_one(name, seed=3, index=i, level=lvl)
+        b = generate_one(name, seed=3, index=i, level=lvl)
+        assert a.to_dict() == b.to_dict(), "same seed/index must give an identical record"
+        assert validation_errors(a.to_dict()) == []
+        assert a.family == name and a.source == "procedural"
+    draws = {generate_one(name, seed=s, index=s % 3).id for s in range(12)}
+    assert len(draws) > 1, "different seeds should give different problems"
+
+
+def _symbol_latex(name: str) -> list[str]:
+    """Accepted LaTeX spellings of a declared symbol (m_H -> m_H, m_{H}; lambda -> \\lambda; s_12 -> s_{12})."""
+    out = {name}
+    sym = sp.Symbol(name)
+    out.add(sp.latex(sym))
+    if "_" in name:
+        base, sub = name.split("_", 1)
+        base_tex = sp.latex(sp.Symbol(base))
+        out |= {f"{base_tex}_{{{sub}}}", f"{base_tex}_{sub}", f"{base}_{{{sub}}}"}
+        sub_tex = sp.latex(sp.Symbol(sub))
+        out |= {f"{base_tex}_{{{sub_tex}}}", f"{base}_{{{sub_tex}}}"}
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_statement_solution_and_symbols(name):
+    for rec in _records(name):
+        for s in rec.symbols:
+            spellings = _symbol_latex(s)
+            assert any(sp_ in rec.problem for sp_ in spellings), f"{rec.id}: symbol {s!r} not mentioned ({spellings})"
+        if rec.answer_type != "code":
+            tail = rec.solution.rstrip()[-(len(rec.answer) + 300):]
+            assert "\\boxed{" in tail and rec.answer in tail, f"{rec.id}: solution must end with the boxed answer"
+            assert "\\boxed" in rec.problem or "boxed" in rec.problem
+
+
+def _perturbations(rec):
+    """(label, answer string) pairs that must NOT verify."""
+    ans = rec.answer
+    if rec.answer_type == "categorical":
+        return [("other choice", c) for c in rec.choices if c.strip().lower() != ans.strip().lower()][:2]
+    out = [("times 2", rf"2 \left({ans}\right)"), ("sign flip", rf"-\left({ans}\right)")]
+    if rec.symbols:
+        first = rec.symbols[0]
+        present = re.search(rf"(?<![A-Za-z\\]){re.escape(first.split('_')[0])}", ans)
+        if present:
+            out.append(("extra factor", rf"\left({ans}\right) {sp.latex(sp.Symbol(first))}"))
+    return out
+
+
+def _check_verification(name: str, n_draws: int) -> None:
+    """Gold self-verifies; x2, sign flip and an extra declared-symbol factor do not (skipped for a zero gold)."""
+    from qftdata.verify import parse_answer, verify_records
+
+    completions, records, labels = [], [], []
+    for rec in _records(name)[:n_draws]:
+        if rec.answer_type == "code":
+            continue
+        try:
+            zero = rec.answer_type != "categorical" and sp.simplify(
+                parse_answer(rec.answer, symbols=tuple(rec.symbols))) == 0
+        except Exception:
+            zero = False
+        cases = [("gold", rec.answer)] + ([] if zero else _perturbations(rec))
+        for label, text in cases:
+            completions.append(f"The answer is $\\boxed{{{text}}}$.")
+            records.append(rec)
+            labels.append((rec.id, label, text))
+    verdicts = verify_records(completions, records, timeout=10.0)  # batched: checked in parallel
+    for (rid, label, text), v in zip(labels, verdicts, strict=True):
+        if label == "gold":
+            assert bool(v), f"{rid}: gold does not self-verify ({v.status}: {v.reason}); answer={text!r}"
+        else:
+            assert not bool(v), f"{rid}: perturbation '{label}' ({text!r}) wrongly verifies"
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_gold_self_verifies_and_perturbations_fail(name):
+    _check_verification(name, n_draws=2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FAMILIES)
+def test_gold_self_verifies_more_draws(name):
+    _check_verification(name, n_draws=N_DRAWS)
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_metadata_has_params_and_reference(name):
+    rec = _records(name)[0]
+    meta = json.loads(rec.metadata)
+    assert {"params", "seed", "index", "family_version", "reference"} <= set(meta)
