@@ -1,0 +1,124 @@
+"""lighteval custom tasks: the verifier metric on hand-made responses (fast), and one end-to-end run of
+`qftdata lighteval accelerate` on the tiny random model on CPU (lighteval's own CLI in a child process)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lighteval")
+
+from qftdata.schema import LEVELS  # noqa: E402
+
+ROWS = [  # (id, split, family, level, answer, symbols)
+    ("lt-0", "test", "test.xsec", LEVELS[0], "\\frac{e^4}{12\\pi s}", ["e", "s"]),
+    ("lt-1", "test", "test.mass", LEVELS[1], "M^2 - m^2", ["M", "m"]),
+    ("lt-2", "test_ood", "test.ood", LEVELS[2], "\\frac{\\lambda}{16\\pi^2}", ["lambda"]),
+    ("lt-3", "test", "xphysics.cm.test", LEVELS[3], "2", []),
+]
+
+
+def _row(pid, family, level, answer, symbols):
+    from qftdata.schema import CATEGORIES, XPHYSICS_CATEGORIES
+
+    return {"id": pid, "source": "procedural", "family": family,
+            "category": XPHYSICS_CATEGORIES[0] if family.startswith("xphysics") else CATEGORIES[0],
+            "level": level, "problem": f"Problem {pid}: give ${answer}$ in terms of {', '.join(symbols) or 'nothing'}.",
+            "answer": answer, "answer_type": "expression", "symbols": symbols, "tolerance": 0.0, "choices": [],
+            "solution": f"$$\\boxed{{{answer}}}$$", "assumptions": "{}", "code": "", "metadata": "{}"}
+
+
+def make_dataset(root: Path) -> Path:
+    """A dataset folder in the `qftdata build` layout: configs problems (test, test_ood) and xphysics."""
+    from datasets import Dataset
+
+    from qftdata.schema import features
+
+    parts: dict[tuple[str, str], list[dict]] = {}
+    for pid, split, family, level, answer, symbols in ROWS:
+        config = "xphysics" if family.startswith("xphysics") else "problems"
+        parts.setdefault((config, split), []).append(_row(pid, family, level, answer, symbols))
+    yaml = ["---", "configs:"]
+    for config in sorted({c for c, _ in parts}):
+        yaml += [f"- config_name: {config}", "  data_files:"]
+        for (c, split), rows in sorted(parts.items()):
+            if c == config:
+                out = root / "data" / config / f"{split}-00000-of-00001.parquet"
+                out.parent.mkdir(parents=True, exist_ok=True)
+                Dataset.from_list(rows, features=features()).to_parquet(str(out))
+                yaml += [f"  - split: {split}", f"    path: data/{config}/{split}-*"]
+    (root / "README.md").write_text("\n".join(yaml + ["---", "# lighteval test set", ""]), encoding="utf-8")
+    return root
+
+
+def test_task_table_names_and_prompt():
+    from qftdata.lighteval_tasks import TASKS_TABLE, qft_prompt
+    from qftdata.prompts import user_content
+
+    names = [t.name for t in TASKS_TABLE]
+    assert names == ["qft", "qft_ood", "qft_advanced_undergraduate", "qft_graduate", "qft_advanced_graduate",
+                     "qft_postgraduate", "xphysics", "tpbench_style"]
+    row = _row(*[ROWS[1][i] for i in (0, 2, 3, 4, 5)])
+    doc = qft_prompt(row, "qft")
+    assert doc.query == user_content(row) and doc.get_golds() == ["M^2 - m^2"]
+    assert doc.specific["symbols"] == ["M", "m"] and doc.specific["answer_type"] == "expression"
+    level_task = TASKS_TABLE[names.index("qft_graduate")]
+    assert level_task.hf_filter(row) and not level_task.hf_filter({**row, "level": LEVELS[0]})
+
+
+@pytest.mark.parametrize("texts,n,expected", [
+    (["so \\boxed{M^2 - m^2}"], 1, {"succ": 1.0}),
+    (["\\boxed{m^2 - M^2}"], 1, {"succ": 0.0}),                        # wrong sign
+    (["\\boxed{m^2 - m^2}"], 1, {"succ": 0.0}),                        # case matters: M is not m
+    (["\\boxed{(M-m)(M+m)}", "no answer", "\\boxed{M^2}"], 3, {"succ": 1 / 3, "pass@3": 1.0}),
+    (["\\boxed{0}", "\\boxed{1}"], 2, {"succ": 0.0, "pass@2": 0.0}),
+])
+def test_verifier_metric(texts, n, expected):
+    from lighteval.models.model_output import ModelResponse
+
+    from qftdata.lighteval_tasks import qft_prompt, verifier_metric
+
+    metric = verifier_metric(n=n)
+    assert metric.metric_name == list(expected)
+    assert metric.sample_level_fn.num_samples() == n
+    doc = qft_prompt(_row(*[ROWS[1][i] for i in (0, 2, 3, 4, 5)]), "qft")
+    out = metric.compute_sample(doc=doc, model_response=ModelResponse(text=texts))
+    assert out == pytest.approx(expected)
+
+
+def test_model_parameters_defaults(tmp_path):
+    from qftdata.lighteval_runner import model_parameters
+    from qftdata.prompts import SYSTEM_PROMPT
+
+    p = model_parameters("model_name=/m,batch_size=2", system_prompt=SYSTEM_PROMPT, cache_dir=str(tmp_path),
+                         num_samples=4)
+    assert p["model_name"] == "/m" and p["system_prompt"] == SYSTEM_PROMPT and p["cache_dir"] == str(tmp_path)
+    assert p["generation_parameters"]["temperature"] > 0
+    p = model_parameters("model_name=/m,system_prompt=mine,generation_parameters={temperature:0.9}",
+                         system_prompt=SYSTEM_PROMPT, cache_dir="c", num_samples=2)
+    assert p["system_prompt"] == "mine" and p["generation_parameters"]["temperature"] == 0.9
+    with pytest.raises(ValueError, match="model_name"):
+        model_parameters("batch_size=2", system_prompt=None, cache_dir="c")
+
+
+def test_lighteval_end_to_end_tiny_model(tiny_model_path, tmp_path):
+    from qftdata.cli import main as cli
+
+    dataset = make_dataset(tmp_path / "ds")
+    out = tmp_path / "lighteval-out"
+    rc = cli(["lighteval", "accelerate", f"model_name={tiny_model_path},batch_size=4,dtype=float32",
+              "qft,xphysics", "--max-samples", "2", "--num-samples", "2", "--max-new-tokens", "8",
+              "--dataset", str(dataset), "--output-dir", str(out)])
+    assert rc == 0
+    results = sorted(out.glob("results/**/results_*.json"))
+    assert len(results) == 1
+    data = json.loads(results[0].read_text())
+    for task in ("qft|0", "xphysics|0"):
+        metrics = data["results"][task]
+        assert {"succ", "pass@2"} <= set(metrics), metrics
+        assert 0.0 <= metrics["succ"] <= metrics["pass@2"] <= 1.0
+    assert data["config_general"]["model_config"]["system_prompt"].startswith("You are an expert in quantum")
+    details = sorted(out.glob("details/**/*.parquet"))
+    assert {p.name.split("_")[1].split("|")[0] for p in details} == {"qft", "xphysics"}
