@@ -57,3 +57,33 @@ def test_dimreg_special_cases_peskin_a44():
     assert div and pole == 1 / (16 * sp.pi**2)
     pole, finite, div = master(3, 0, False)
     assert not div and sp.simplify(finite - 1 / (32 * sp.pi**2 * DELTA)) == 0
+
+
+def test_vacuum_polarization_uehling_and_running():
+    """P&S (7.91)-(7.93): Dirac Pi-hat = -(2 alpha/pi) sum_k (q^2/m^2)^k/k * B(k+2, k+2), i.e. -alpha q^2/(15 pi m^2) at
+    k = 1; the scalar loop has weight (1-2x)^2 = 1 - 4x(1-x) and prefactor alpha/(4 pi). Leading logs:
+    alpha/(3 pi) (Dirac), alpha/(12 pi) (scalar) per unit charge (P&S (7.96))."""
+    import sympy as sp
+
+    alpha = sp.Symbol("alpha", positive=True)
+
+    def beta_int(n):  # int_0^1 [x(1-x)]^n dx = (n!)^2/(2n+1)!
+        return sp.factorial(n) ** 2 / sp.factorial(2 * n + 1)
+
+    for rec, p in _records("renormalization.vacuum_polarization", 20):
+        mult = sp.Rational(p["Q"]) ** 2 * p["N_c"]
+        if p["want"] == "log":
+            want = alpha * mult * (sp.Rational(1, 3) if p["particle"] == "dirac" else sp.Rational(1, 12)) / sp.pi
+        else:
+            k = p["k"]
+            if p["particle"] == "dirac":
+                want = -2 * alpha / sp.pi * beta_int(k + 1) / k
+            else:
+                want = -alpha / (4 * sp.pi) * (beta_int(k) - 4 * beta_int(k + 1)) / k
+            want *= mult
+        got = parse_answer(rec.answer, symbols=rec.symbols)
+        got = got.subs({s: alpha for s in got.free_symbols})
+        assert sp.simplify(got - want) == 0, (rec.answer, p)
+    rec = generate_one("renormalization.vacuum_polarization", seed=0, index=0, level="advanced-undergraduate")
+    got = parse_answer(rec.answer, symbols=rec.symbols)
+    assert sp.simplify(got.subs({s: alpha for s in got.free_symbols}) + alpha / (15 * sp.pi)) == 0

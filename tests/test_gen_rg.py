@@ -83,3 +83,25 @@ def test_wilson_fisher_wilson_kogut():
                 "gamma_m": (n + 2) * EPS / (n + 8), "delta_phi2": 2 - 6 * EPS / (n + 8),
                 "delta_T": 2 - (n + 6) * EPS / (n + 8), "omega": EPS}[p["want"]]
         assert sp.simplify(_parsed(rec) - want) == 0, (rec.answer, p)
+
+
+def test_one_loop_running_closed_form():
+    """P&S (17.17): alpha_s(mu) = alpha_0/(1 + (b0 alpha_0/2 pi) ln(mu/mu0)); QED (P&S 7.96 / Srednicki 66):
+    1/alpha(mu) = 1/alpha_0 - (2/3 pi) sum Q^2 ln(mu/mu0) (scalars 1/4 of that); phi^4 (Srednicki 28):
+    lambda/4! -> 3 lambda^2/16 pi^2."""
+    a0, l0, mu, mu0 = sp.symbols("alpha_0 lambda_0 mu mu_0", positive=True)
+    lg = sp.log(mu / mu0)
+    for rec, p in _records("rg.one_loop_running", 16):
+        if p["theory"] == "qcd":
+            b0 = sp.Rational(11, 3) * p["N"] - sp.Rational(2, 3) * p["n_f"]
+            want = a0 / (1 + b0 * a0 / (2 * sp.pi) * lg)
+        elif p["theory"] == "qed":
+            s = sum(n * sp.Rational(q) ** 2 * (1 if k == "dirac" else sp.Rational(1, 4)) for k, q, n in p["content"])
+            want = 1 / (1 / a0 - 2 * s / (3 * sp.pi) * lg)
+        else:
+            # beta for lambda with V = (lambda/c) phi^4: 3 (24/c) lambda^2 / (16 pi^2) ... from lambda' = 24 lambda/c
+            k = 3 * sp.Rational(24, p["c"]) / (16 * sp.pi**2)
+            want = l0 / (1 - k * l0 * lg)
+        e = parse_answer(rec.answer, symbols=rec.symbols)
+        e = e.subs({s: {"alpha_0": a0, "lambda_0": l0, "mu": mu, "mu_0": mu0}[s.name] for s in e.free_symbols})
+        assert sp.simplify(e - want) == 0, (rec.answer, p)
