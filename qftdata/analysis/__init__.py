@@ -4,6 +4,13 @@
 Only the taxonomy is re-exported here; the report (pandas, matplotlib) is imported on use.
 """
 
-from qftdata.analysis.taxonomy import ERROR_LABELS, LABELS, Classification, classify, classify_detail, classify_many
+from qftdata.analysis.taxonomy import (
+    ERROR_LABELS,
+    LABELS,
+    Classification,
+    classify,
+    classify_detail,
+    classify_many,
+)
 
 __all__ = ["ERROR_LABELS", "LABELS", "Classification", "classify", "classify_detail", "classify_many"]
