@@ -63,7 +63,8 @@ def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
     if args.dataset_train_split not in dataset:
         raise ValueError(f"{args.dataset_name} (config {args.dataset_config!r}) has no split "
                          f"{args.dataset_train_split!r}; it has {list(dataset)}")
-    train = _filter(dataset[args.dataset_train_split], args)
+    train = _with_pass_rate(dataset[args.dataset_train_split], args)
+    train = _filter(train, args)
     if args.curriculum:
         train = order_by_pass_rate(train)
     if args.max_train_samples is not None:
@@ -78,6 +79,23 @@ def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
         if args.max_eval_samples is not None:
             eval_ds = eval_ds.select(range(min(args.max_eval_samples, len(eval_ds))))
     return train, eval_ds
+
+
+def _with_pass_rate(ds, args: QFTScriptArguments):
+    """Join the empirical pass rate (the `difficulty` config of `qftdata traces difficulty`) when the rows
+    lack one and a curriculum or pass-rate filter asks for it."""
+    wanted = args.curriculum or args.min_pass_rate is not None or args.max_pass_rate is not None
+    if not wanted or PASS_RATE_COLUMN in ds.column_names:
+        return ds
+    from qftdata.traces import pass_rate_lookup, with_pass_rate
+
+    id_column = "problem_id" if "problem_id" in ds.column_names else "id"
+    try:
+        lookup = pass_rate_lookup(args.dataset_name)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        logger.warning("no difficulty config in %s (%s): no pass rates to join", args.dataset_name, exc)
+        return ds
+    return with_pass_rate(ds, lookup, id_column=id_column)
 
 
 def _filter(ds, args: QFTScriptArguments):

@@ -183,3 +183,29 @@ def test_recipe_configs_parse(path):
         sys.path.remove(str(REPO / "recipes"))
     assert script_args.dataset_name
     assert model_args.model_name_or_path
+
+
+def test_load_splits_filters_and_curriculum(tmp_path):
+    """Family/level filters, and the pass-rate curriculum joined from a `difficulty` config."""
+    from datasets import Dataset
+
+    from qftdata.training import QFTScriptArguments, load_splits
+
+    rows = [{"id": f"p{i}", "family": "scattering.x" if i % 2 else "rg.y", "level": "graduate",
+             "problem": f"q{i}", "answer": str(i)} for i in range(6)]
+    root = _write_dataset(tmp_path / "ds", rows)
+    (root / "data/difficulty").mkdir()
+    Dataset.from_list([{"id": f"p{i}", "pass_rate": rate} for i, rate in
+                       enumerate([0.2, 0.9, 0.5, 0.1, 1.0, 0.6])]).to_parquet(root / "data/difficulty/train-00000-of-00001.parquet")
+    args = QFTScriptArguments(dataset_name=str(root), dataset_config="problems", families=["scattering.*"],
+                              curriculum=True)
+    train, _ = load_splits(args, need_eval=False)
+    assert train["id"] == ["p1", "p5", "p3"]  # pass rates 0.9, 0.6, 0.1
+    assert train["pass_rate"] == sorted(train["pass_rate"], reverse=True)
+    args = QFTScriptArguments(dataset_name=str(root), dataset_config="problems", min_pass_rate=0.5,
+                              max_pass_rate=0.95)
+    train, _ = load_splits(args, need_eval=False)
+    assert sorted(train["id"]) == ["p1", "p2", "p5"]
+    with pytest.raises(ValueError, match="no training rows"):
+        load_splits(QFTScriptArguments(dataset_name=str(root), dataset_config="problems", levels=["postgraduate"]),
+                    need_eval=False)
