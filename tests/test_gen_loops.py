@@ -87,3 +87,26 @@ def test_vacuum_polarization_uehling_and_running():
     rec = generate_one("renormalization.vacuum_polarization", seed=0, index=0, level="advanced-undergraduate")
     got = parse_answer(rec.answer, symbols=rec.symbols)
     assert sp.simplify(got.subs({s: alpha for s in got.free_symbols}) + alpha / (15 * sp.pi)) == 0
+
+
+def test_bubble_against_denner_closed_forms():
+    """Denner, Fortsch. Phys. 41 (1993) 307, eqs. (4.23)-(4.25), continued to Euclidean p^2 = r m^2 (Minkowski
+    p^2 = -r m^2): equal masses 16 pi^2 B_fin = ln(mu^2/m^2) + 2 - beta ln((beta+1)/(beta-1)), beta = sqrt(1+4/r);
+    one massless line: ln(mu^2/m^2) + 2 - (1+r)/r ln(1+r); p = 0: 1 - (m1^2 ln(m1^2/mu^2) - m2^2 ln(m2^2/mu^2))/(m1^2-m2^2)."""
+    import sympy as sp
+
+    m, mu = 1.3, 2.9
+    for rec, p in _records("loops.bubble_finite_part", 14):
+        r = float(sp.Rational(p["r"]))
+        if p["kind"] == "equal":
+            beta = mp.sqrt(1 + 4 / r)
+            want = mp.log(mu**2 / m**2) + 2 - beta * mp.log((beta + 1) / (beta - 1))
+        elif p["kind"] == "one_massless":
+            want = mp.log(mu**2 / m**2) + 2 - (1 + r) / r * mp.log(1 + r)
+        else:
+            m1s, m2s = m**2, r * m**2
+            want = 1 - (m1s * mp.log(m1s / mu**2) - m2s * mp.log(m2s / mu**2)) / (m1s - m2s)
+        if p["want"] == "finite_at_mu":
+            want = want - mp.log(mu**2 / m**2)
+        got = _value(rec, m=m, mu=mu) if rec.symbols else complex(parse_answer(rec.answer).evalf(30))
+        assert got.real * 16 * float(mp.pi) ** 2 == pytest.approx(float(want), rel=1e-10), (rec.answer, p)
