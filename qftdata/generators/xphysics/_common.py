@@ -15,8 +15,7 @@ import sympy as sp
 
 from qftdata.generators.text import ask
 
-__all__ = ["SI", "ask_in", "conventions", "fmt_q", "latex_answer", "levels_all", "make_draft", "parses_back", "pos",
-           "real", "solution_steps", "tex"]
+__all__ = ["SI", "ask_in", "conventions", "make_draft", "parses_back", "pos", "solution_steps", "tex"]
 
 SI = "SI units, with the physical constants written explicitly"
 
@@ -26,8 +25,6 @@ def pos(names: str) -> tuple[sp.Symbol, ...] | sp.Symbol:
     return sp.symbols(names, positive=True)
 
 
-def real(names: str) -> tuple[sp.Symbol, ...] | sp.Symbol:
-    return sp.symbols(names, real=True)
 
 
 def tex(expr) -> str:
@@ -35,14 +32,8 @@ def tex(expr) -> str:
     return sp.latex(sp.sympify(expr), ln_notation=True)
 
 
-def latex_answer(expr) -> str:
-    """The answer string of an expression: canonical LaTeX of its simplified form."""
-    return tex(expr)
 
 
-def fmt_q(value) -> str:
-    """A rational or simple number for use inside prose LaTeX."""
-    return tex(sp.nsimplify(value))
 
 
 def conventions(*parts: str) -> str:
@@ -60,10 +51,6 @@ def solution_steps(steps: Iterable[str], answer: str) -> str:
     return f"{body}\n\n$$\\boxed{{{answer}}}$$"
 
 
-def levels_all() -> tuple[str, ...]:
-    from qftdata.schema import LEVELS
-
-    return LEVELS
 
 
 def parses_back(answer: str, expected, symbols: Sequence[str] = (), assumptions: dict | None = None,
