@@ -50,12 +50,27 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["ERROR_LABELS", "LABELS", "Classification", "classify", "classify_detail", "classify_many"]
+__all__ = ["ERROR_LABELS", "LABELS", "LABEL_DESCRIPTIONS", "Classification", "classify", "classify_detail",
+           "classify_many"]
 
 LABELS: tuple[str, ...] = ("correct", "truncated", "no_answer", "unparseable", "wrong_sign", "rational_factor",
                            "pi_power", "wrong_variables", "additive_term", "numerically_close", "other",
                            "timeout")
 ERROR_LABELS: tuple[str, ...] = LABELS[1:]
+LABEL_DESCRIPTIONS: dict[str, str] = {
+    "correct": "the answer is right",
+    "truncated": "no usable final answer; the generation hit the token limit",
+    "no_answer": "no final answer (no \\boxed{} and no 'final answer' line)",
+    "unparseable": "a final answer that does not parse",
+    "wrong_sign": "pred = -gold, or one additive term has the wrong sign",
+    "rational_factor": "pred = r * gold, r rational != ±1 (detail: factor:2, factor:1/2, ...)",
+    "pi_power": "pred = r * pi^k * gold, k != 0 (detail: factor:pi, factor:1/(4*pi), ...)",
+    "wrong_variables": "right form, wrong variables: a renaming of symbols makes it equal (m->M, s<->t)",
+    "additive_term": "one additive term missing or extra",
+    "numerically_close": "within 5% of the gold at every sample point, not equal",
+    "other": "none of the above",
+    "timeout": "the classifier ran out of time",
+}
 
 DEFAULT_TIMEOUT = 10.0
 N_POINTS = 5
@@ -120,12 +135,15 @@ def _quick(item: Mapping[str, Any]) -> Classification | None:
     status = item.get("status")
     pred = item.get("pred")
     truncated = item.get("finish_reason") == "length"
+    missing = pred is None or not str(pred).strip()
     if status == "correct":
         return Classification("correct")
-    if pred is None or not str(pred).strip() or status == "no_answer":
-        return Classification("truncated" if truncated else "no_answer")
-    if status == "unparseable" and truncated:
-        return Classification("truncated", "answer cut at the token limit")
+    if truncated and (missing or status in ("no_answer", "unparseable")):
+        return Classification("truncated", "" if missing else "answer cut at the token limit")
+    if missing and status == "unparseable":
+        return Classification("unparseable", "no complete final answer (e.g. an unbalanced \\boxed{)")
+    if missing or status == "no_answer":
+        return Classification("no_answer")
     if item.get("answer_type") in ("code", "categorical"):
         return Classification("other", f"{item['answer_type']} answer")
     return None
