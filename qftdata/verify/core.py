@@ -53,12 +53,12 @@ def _gold_text(gold: str) -> str:
 
 
 def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str], tolerance: float,
-             choices: Sequence[str], assumptions, code, timeout: float = 2.0) -> Verdict | tuple:
+             choices: Sequence[str], assumptions, code, timeout: float = 2.0) -> Verdict | tuple | _CodeTask:
     """Either a final Verdict (decided without sympy) or the worker task for this check."""
     if answer_type not in ANSWER_TYPES:
         return Verdict("unparseable", f"unknown answer_type {answer_type!r}", gold_error=True)
     if answer_type == "code":
-        return _verify_code(completion, code, timeout)
+        return _CodeTask(completion, code)
     found = extract(completion)
     if not isinstance(gold, str) or not gold.strip():
         return Verdict("unparseable", "gold answer is empty", found.answer, gold_error=True)
@@ -104,15 +104,26 @@ def _verify_code(completion: Any, code: Any, timeout: float) -> Verdict:
     return verify_code(completion, spec or {}, timeout)
 
 
+@dataclass(frozen=True)
+class _CodeTask:
+    """A code answer: graded in the sandbox (one interpreter per completion), not in the sympy pool."""
+
+    completion: Any
+    code: Any
+
+
 def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verdict]:
     from qftdata.verify.pool import run_checks
 
     verdicts: list[Verdict | None] = [None] * len(items)
     tasks, where, extracted = [], [], []
+    code_tasks: dict[int, _CodeTask] = {}
     for k, (completion, kw) in enumerate(items):
         prep = _prepare(completion, **kw, timeout=timeout)
         if isinstance(prep, Verdict):
             verdicts[k] = prep
+        elif isinstance(prep, _CodeTask):
+            code_tasks[k] = prep
         else:
             extracted.append(prep[0])
             tasks.append(prep[1])
@@ -123,6 +134,17 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
             verdicts[k] = _no_answer(found.why, gshown)
         else:
             verdicts[k] = Verdict(status, reason, found.answer, pshown, gshown, gold_error)
+    if len(code_tasks) == 1:
+        (k, task), = code_tasks.items()
+        verdicts[k] = _verify_code(task.completion, task.code, timeout)
+    elif code_tasks:  # sandbox runs are subprocesses: overlap them on a small thread pool
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(len(code_tasks), os.cpu_count() or 1)) as ex:
+            done = {k: ex.submit(_verify_code, t.completion, t.code, timeout) for k, t in code_tasks.items()}
+            for k, fut in done.items():
+                verdicts[k] = fut.result()
     return verdicts  # type: ignore[return-value]
 
 

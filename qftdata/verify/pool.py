@@ -107,7 +107,11 @@ def run_checks(tasks: Sequence[tuple], timeout: float) -> list[Result]:
     """Run `_worker.check(*task)` for each task, each under a hard `timeout` (seconds)."""
     if not tasks:
         return []
-    futures = [_schedule(t, timeout) for t in tasks]
+    try:
+        futures = [_schedule(t, timeout) for t in tasks]
+    except Exception as exc:  # noqa: BLE001 - the pool could not start: still one verdict per task
+        why = f"verifier pool unavailable ({type(exc).__name__}: {str(exc)[:100]})"
+        return [("timeout", why, None, None, False) for _ in tasks]
     waves = -(-len(tasks) // _workers())
     deadline = time.monotonic() + waves * timeout + GRACE_S + 0.5 * (waves - 1)
     out: list[Result] = []
