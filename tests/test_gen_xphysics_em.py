@@ -10,6 +10,7 @@ from qftdata.generators.xphysics._testing import check_family
 from qftdata.generators.xphysics.em import axial_field as af
 from qftdata.generators.xphysics.em import layered_capacitor as lc
 from qftdata.generators.xphysics.em import point_charge_multipoles as mp
+from qftdata.generators.xphysics.em import rlc_circuit as rlc
 
 FAMILIES = [mp.NAME, af.NAME, lc.NAME]
 
@@ -122,3 +123,27 @@ def test_capacitance_graded_sphere(n):
     inv = sp.integrate(1 / (4 * sp.pi * e0 * (r / aa) ** n * r**2), (r, aa, 2 * aa))
     got = lc.capacitance("sphere", (sp.Integer(1), sp.Integer(2)), (1,), n)
     assert sp.simplify(got - 1 / inv) == 0
+
+
+# --- series RLC (numeric, SI) -----------------------------------------------------------------------------
+
+
+def test_rlc_records():
+    records = check_family(rlc.NAME, n_per_level=2)
+    assert all(r.answer_type == "numeric" and r.tolerance == rlc.TOLERANCE for r in records)
+
+
+@pytest.mark.parametrize("R_ohm,L_mH,C_uF", [(1, 10, 22), (20, 47, 100), (5, 2, 1)])
+def test_rlc_against_purcell(R_ohm, L_mH, C_uF):
+    # Purcell & Morin 3rd ed. §8.1: omega_d = sqrt(1/LC - R^2/4L^2), gamma = R/2L;
+    # §8.3: I0 = V0/sqrt(R^2 + (wL - 1/wC)^2); Taylor §5.6: the q (capacitor-voltage) amplitude peaks at
+    # w^2 = w0^2 - 2 beta^2 = 1/LC - R^2/2L^2
+    R, L, C = R_ohm, L_mH / 1000, C_uF / 1e6
+    omega_d, gamma = rlc.free_decay(R_ohm, L_mH, C_uF)
+    assert float(omega_d) == pytest.approx((1 / (L * C) - R**2 / (4 * L**2)) ** 0.5, rel=1e-12)
+    assert float(gamma) == pytest.approx(R / (2 * L), rel=1e-12)
+    I2, VC2 = rlc.steady_state(R_ohm, L_mH, C_uF)
+    for w in (100.0, 2000.0, 31415.9):
+        assert float(I2.subs(rlc._w, w)) ** 0.5 == pytest.approx(1 / (R**2 + (w * L - 1 / (w * C)) ** 2) ** 0.5, rel=1e-10)
+    peak = [r for r in sp.solve(sp.diff(1 / VC2, rlc._w), rlc._w) if r.is_positive][0]
+    assert float(peak) == pytest.approx((1 / (L * C) - R**2 / (2 * L**2)) ** 0.5, rel=1e-10)
