@@ -115,11 +115,18 @@ class CachedLLM:
                 st.prompt_tokens += comps[0].prompt_tokens
                 st.completion_tokens += sum(c.completion_tokens for c in comps)
 
-    def ask(self, conversations: Sequence[Messages], params: Any, stage: str = "llm") -> list[list[Any]]:
-        """`params.n` completions per conversation, in order; cached answers are not asked again."""
+    def ask(self, conversations: Sequence[Messages], params: Any, stage: str = "llm",
+            seeds: Sequence[int] | None = None) -> list[list[Any]]:
+        """`params.n` completions per conversation, in order; cached answers are not asked again.
+
+        `seeds` (one per conversation) replaces `params.seed`, so that two identical prompts of different
+        jobs are different requests (and different cache entries)."""
         from qftdata.models import ChatRequest
 
-        keys = [cache_key(self.model, msgs, params) for msgs in conversations]
+        plist = [params.replace(seed=s) for s in seeds] if seeds is not None else [params] * len(conversations)
+        if len(plist) != len(conversations):
+            raise ValueError("ask: one seed per conversation")
+        keys = [cache_key(self.model, msgs, p) for msgs, p in zip(conversations, plist, strict=True)]
         out: list[list[Any] | None] = [self._load(k) for k in keys]
         for got in out:
             if got is not None:
@@ -130,20 +137,24 @@ class CachedLLM:
         backend = self.backend
 
         def one(i: int) -> None:
-            comps = backend.generate([ChatRequest(list(conversations[i]))], params)[0]
-            self._store(keys[i], conversations[i], params, comps)
+            comps = backend.generate([ChatRequest(list(conversations[i]))], plist[i])[0]
+            self._store(keys[i], conversations[i], plist[i], comps)
             self._account(stage, comps, hit=False)
             out[i] = comps
 
-        if getattr(backend, "name", "") == "openai" and len(missing) > 1:
+        if getattr(backend, "name", "") == "openai":
             with ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(missing)))) as pool:
                 list(pool.map(one, missing))
-        else:
-            reqs = [ChatRequest(list(conversations[i])) for i in missing]
-            for i, comps in zip(missing, backend.generate(reqs, params), strict=True):
-                self._store(keys[i], conversations[i], params, comps)
-                self._account(stage, comps, hit=False)
-                out[i] = comps
+        else:  # local backends batch: one generate call per distinct parameter set
+            groups: dict[Any, list[int]] = {}
+            for i in missing:
+                groups.setdefault(plist[i], []).append(i)
+            for p, idx in groups.items():
+                reqs = [ChatRequest(list(conversations[i])) for i in idx]
+                for i, comps in zip(idx, backend.generate(reqs, p), strict=True):
+                    self._store(keys[i], conversations[i], p, comps)
+                    self._account(stage, comps, hit=False)
+                    out[i] = comps
         return out  # type: ignore[return-value]
 
     def usage(self) -> dict[str, Any]:

@@ -342,7 +342,8 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
                               difficulty=j.difficulty, answer_type=j.answer_type,
                               earlier="\n".join(prev) if prev else "(none yet)")
                 convs.append([{"role": "system", "content": system}, {"role": "user", "content": user}])
-            for (j, it), comps in zip(batch, llms["generator"].ask(convs, params, stage="generate"), strict=True):
+            for (j, it), comps in zip(batch, llms["generator"].ask(
+                    convs, params, stage="generate", seeds=[cfg.seed * 100_003 + j.index for j, _ in batch]), strict=True):
                 it.raw = comps[0].text if comps else ""
                 if comps and comps[0].finish_reason == "length":
                     it.reject("parse", "truncated: the reply hit max_tokens")

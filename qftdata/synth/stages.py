@@ -163,6 +163,9 @@ def to_record(cand: dict[str, Any], *, source: str, family: str, category: str, 
     if cand["answer_type"] == "code":
         code_json = cand["code_spec"]
         reference = cand["code"]["reference"].strip("\n")
+        if "\\boxed" not in solution:  # what a reader sees as the result (the grader runs the code block)
+            shown = cand.get("answer") or "\\text{see the function below}"
+            solution += f"\n\n$$\\boxed{{{shown}}}$$"
         solution += f"\n\nReference implementation:\n\n```python\n{reference}\n```\n"
         meta["reference_code"] = reference
         spec = json.loads(code_json)
