@@ -1,0 +1,160 @@
+r"""Partial-wave projection of a tree amplitude and the perturbative-unitarity bound.
+
+For massless $2\to2$ scattering of distinguishable scalars the partial waves are
+$a_\ell(s) = \frac{1}{32\pi}\int_{-1}^{1}d\cos\theta\,P_\ell(\cos\theta)\,\mathcal M(s, t)$ with
+$t = -\frac s2(1-\cos\theta)$, $u = -\frac s2(1+\cos\theta)$, and unitarity requires $|\mathrm{Re}\,a_\ell| \le \frac12$.
+The amplitude is a random sum of a contact term and $s$-, $t$-, $u$-channel exchanges of a scalar of mass
+$\mu$; the projection is integrated with sympy. Reference: the Legendre-$Q$ closed forms
+$\int_{-1}^1 \frac{P_\ell(x)\,dx}{z - x} = 2Q_\ell(z)$ (Abramowitz & Stegun 8.8.2 / Gradshteyn 7.224) and the
+unitarity bound of Lee, Quigg & Thacker, Phys. Rev. D 16 (1977) 1519 (e.g. $\mathcal M = -\lambda$ gives
+$a_0 = -\lambda/16\pi$, so $\lambda \le 8\pi$).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import cache
+
+import sympy as sp
+
+from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.registry import register
+from qftdata.generators.scattering._tools import pick, tex
+from qftdata.generators.text import METRIC, STATES, UNITS, conventions
+
+NAME = "amplitudes.partial_waves"
+LEVELS = ("graduate", "advanced-graduate", "postgraduate")
+lam, g, mu, s = sp.symbols("lambda g mu s", positive=True)
+x = sp.Symbol("x", real=True)
+
+
+@dataclass(frozen=True)
+class Config(FamilyConfig):
+    max_ell: int = 2
+
+    def validate(self) -> None:
+        if not 0 <= self.max_ell <= 3:
+            raise ValueError(f"{NAME}: max_ell must be in 0..3")
+
+
+@cache
+def _channel_projection(channel: str, ell: int) -> sp.Expr:
+    r"""$\frac{1}{32\pi}\int_{-1}^1 dx\,P_\ell(x)\,\frac{-1}{X - \mu^2}$ for X = s, t or u (coupling stripped).
+
+    Integrated in the dimensionless r = s/mu^2 (so every logarithm is ln(1 + r) of a positive argument),
+    then rescaled: the result is F(s/mu^2)/mu^2.
+    """
+    r = sp.Symbol("r", positive=True)
+    if channel == "s":
+        integrand = -sp.legendre(ell, x) / (r - 1)
+    elif channel == "t":  # -1/(t - mu^2) = 1/(r(1-x)/2 + 1) > 0 in units of mu^2
+        integrand = sp.legendre(ell, x) / (r * (1 - x) / 2 + 1)
+    else:
+        integrand = sp.legendre(ell, x) / (r * (1 + x) / 2 + 1)
+    value = sp.integrate(sp.apart(sp.expand(integrand), x), (x, -1, 1)) / (32 * sp.pi)
+    value = sp.logcombine(sp.expand_log(sp.simplify(value), force=True), force=True)
+    logs = value.atoms(sp.log)
+    L = sp.Symbol("L")
+    value = sp.collect(sp.expand(value.subs({lg: L for lg in logs if lg.args[0] == r + 1})), L)
+    value = sum(sp.factor(term) for term in sp.Add.make_args(value))
+    return (value.subs(L, sp.log(1 + r)).subs(r, s / mu**2) / mu**2)
+
+
+def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    if level == "graduate":
+        mode = "bound"
+    else:
+        mode = "wave"
+    if mode == "bound":
+        contact = -lam * sp.Rational(rng.randint(1, 12), pick(rng, (1, 2, 3, 4)))
+    else:
+        contact = -lam * rng.randint(1, 4) if rng.random() < 0.5 else 0
+    weights = {}
+    channels = []
+    if mode == "wave":
+        pool = ["s", "t", "u"]
+        n = rng.randint(1, 3)
+        while len(channels) < n:
+            ch = pick(rng, pool)
+            if ch not in channels:
+                channels.append(ch)
+        channels.sort()
+        ell = rng.randint(0, 1) if level == "advanced-graduate" else rng.randint(1, config.max_ell)
+        if ell > 0 and channels == ["s"]:
+            channels = ["s", "t"]
+        weights = {ch: rng.randint(1, 3) for ch in channels}
+    else:
+        ell = 0
+    n_s = rng.randint(2, 20) if mode == "wave" and rng.random() < 0.6 else None
+    t_sym, u_sym = sp.symbols("t u", real=True)
+    amp = contact + sum(-weights[ch] * g**2 / ({"s": s, "t": t_sym, "u": u_sym}[ch] - mu**2) for ch in channels)
+    value = sp.Integer(0)
+    if contact != 0:
+        value += sp.integrate(sp.legendre(ell, x) * contact, (x, -1, 1)) / (32 * sp.pi)
+    for ch in channels:
+        value += weights[ch] * g**2 * _channel_projection(ch, ell)
+    if n_s is not None:
+        value = value.subs(s, n_s * mu**2)
+    value = sp.collect(sp.expand(value), list(value.atoms(sp.log)))
+    value = sum(sp.factor(term) for term in sp.Add.make_args(value))
+    steps = [
+        rf"The amplitude is $\mathcal M = {sp.latex(amp)}$. With $t = -\frac s2(1 - x)$, $u = -\frac s2(1+x)$ and "
+        rf"$P_{{{ell}}}(x) = {sp.latex(sp.legendre(ell, x))}$, project "
+        rf"$a_{{{ell}}} = \frac{{1}}{{32\pi}}\int_{{-1}}^1 dx\,P_{{{ell}}}(x)\,\mathcal M$."]
+    if contact != 0:
+        steps.append(rf"The contact term gives $\frac{{1}}{{32\pi}}\int_{{-1}}^1 dx\,P_{{{ell}}}(x)({sp.latex(contact)}) = "
+                     rf"{sp.latex(sp.integrate(sp.legendre(ell, x) * contact, (x, -1, 1)) / (32 * sp.pi))}$.")
+    for ch in channels:
+        den = {"s": r"s - \mu^2", "t": r"\frac s2(1-x) + \mu^2", "u": r"\frac s2(1+x) + \mu^2"}[ch]
+        sign = "-" if ch == "s" else ""
+        steps.append(rf"The ${ch}$-channel term ${sign}{weights[ch]}g^2/({den})$ gives "
+                     rf"${sp.latex(weights[ch] * g**2 * _channel_projection(ch, ell))}$ (for $t,u$: partial fractions in $x$ and "
+                     r"$\int dx/(a \mp b x) = \mp\frac1b\ln(a\mp bx)$).")
+    if mode == "bound":
+        coeff = sp.simplify(value / lam)
+        bound = sp.simplify(sp.Rational(1, 2) / abs(coeff))
+        steps.append(rf"So $a_0 = {sp.latex(value)}$, real and $s$-independent. Unitarity $|\mathrm{{Re}}\,a_0| \le "
+                     rf"\frac12$ requires $\lambda \le {sp.latex(bound)}$.")
+        answer = tex(bound)
+        what = (r"the largest value of $\lambda > 0$ allowed by the partial-wave unitarity condition "
+                r"$|\mathrm{Re}\,a_0| \le \tfrac12$ at tree level")
+        syms: list[str] = []
+    else:
+        answer = tex(value)
+        if n_s is not None:
+            steps.append(rf"At $s = {n_s}\mu^2$ the sum is $a_{{{ell}}} = {answer}$.")
+        else:
+            steps.append(rf"Adding the pieces: $a_{{{ell}}} = {answer}$.")
+        what = rf"the partial wave $a_{{{ell}}}(s)$" + (rf" at $s = {n_s}\,\mu^2$" if n_s is not None else "")
+        syms = sorted({str(v) for v in value.free_symbols})
+    steps.append(rf"$$\boxed{{{answer}}}$$")
+    sym_tex = {"lambda": r"\lambda", "g": "g", "mu": r"\mu", "s": "s"}
+    problem = (
+        f"{conventions(UNITS, METRIC, STATES)}\n\n"
+        r"In the scattering of two distinguishable massless scalars, $A(p_1) B(p_2) \to A(p_3) B(p_4)$, the "
+        rf"tree-level invariant amplitude is $$\mathcal M(s,t,u) = {sp.latex(amp)},$$ where $s,t,u$ are the "
+        r"Mandelstam variables ($t = (p_1-p_3)^2$), $\lambda$ and $g$ are real couplings and $\mu$ is the mass of an "
+        r"exchanged scalar. Define the partial waves by "
+        r"$a_\ell(s) = \frac{1}{32\pi}\int_{-1}^{1}d\cos\theta\,P_\ell(\cos\theta)\,\mathcal M(s,t,u)$ with "
+        r"$\theta$ the CM scattering angle and $P_\ell$ the Legendre polynomials." "\n\n"
+        f"Compute {what}. "
+        + (("Give it in terms of " + ", ".join(f"${sym_tex[v]}$" for v in syms[:-1])
+            + (" and " if len(syms) > 1 else "") + f"${sym_tex[syms[-1]]}$") if syms else "Give the exact value")
+        + " (natural logarithms as $\\ln$), as a single expression in `\\boxed{}`."
+    )
+    params = {"mode": mode, "contact": str(contact / lam), "channels": channels, "ell": ell,
+              "weights": weights, "n_s": n_s}
+    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=syms)
+
+
+register(Family(
+    name=NAME,
+    category="Amplitude and On-Shell Methods",
+    levels=LEVELS,
+    description="Partial-wave projection a_l of contact + s/t/u exchange amplitudes; unitarity bound on a coupling.",
+    generate=generate,
+    config=Config(),
+    version=1,
+    reference="Lee, Quigg & Thacker PRD 16 (1977) 1519; int P_l/(z-x) = 2 Q_l(z) (Abramowitz & Stegun 8.8.2)",
+))
