@@ -203,7 +203,7 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
     convs = []
     for f in todo:
         user = render(template, source=f.source or Path(f.file).name, entry=f.entry_id or f.entry_index,
-                      part=f.part_label or "(single part)", preamble=f.preamble or "(none)",
+                      part=f.part_label or "whole problem", preamble=f.preamble or "(none)",
                       earlier_parts=_earlier(findings, f), part_text=f.text,
                       part_solution=(f.solution_preamble + "\n\n" + f.solution).strip(),
                       extracted=f.result["latex"] if f.result else "(none)",

@@ -78,6 +78,7 @@ def _enumerate(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
 
 _LETTER = re.compile(r"(?:(?<=\n)|^|(?<=[.?!:;]) +|(?<=[.?!:;]\$) +)[ \t]*(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)"
                      r"(?:\*\*|\})?[ \t]*(?=\S)")
+_LETTER_LENIENT = re.compile(r"(?:(?<=\s)|^)(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)(?:\*\*|\})?[ \t]*(?=\S)")
 _NUMBER = re.compile(r"(?m)^[ \t]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?[ \t]+(?=\S)")
 
 
@@ -90,8 +91,8 @@ def _sequence(markers: list[tuple[int, int, str]], seq: list[str]) -> list[tuple
     return chosen
 
 
-def _labelled(text: str) -> tuple[str, str, list[tuple[str, str]]] | None:
-    found = [(m.start(), m.end(), m.group(1)) for m in _LETTER.finditer(text)]
+def _labelled(text: str, lenient: bool = False) -> tuple[str, str, list[tuple[str, str]]] | None:
+    found = [(m.start(), m.end(), m.group(1)) for m in (_LETTER_LENIENT if lenient else _LETTER).finditer(text)]
     # "(a)" must really open a part: the candidate must be followed by text, not be a formula's argument.
     for method, seq in (("letters", list(LETTERS)), ("roman", ROMAN)):
         chosen = _sequence(found, seq)
@@ -112,15 +113,18 @@ def _cut(text: str, chosen: list[tuple[int, int, str]]) -> tuple[str, list[tuple
     return text[:chosen[0][0]].strip(), parts
 
 
-def split_text(text: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """(method, preamble, [(label, text)]) for one text; method "single" when there are no parts."""
+def split_text(text: str, lenient: bool = False) -> tuple[str, str, list[tuple[str, str]]]:
+    """(method, preamble, [(label, text)]) for one text; method "single" when there are no parts.
+
+    `lenient` (used for solutions, whose parts are known to exist) also accepts `(b)` after any white
+    space, e.g. right after an inline formula."""
     enum = _enumerate(text)
     if enum is not None and len(enum[1]) >= 2:
         pre, items, tail = enum
         if tail:
             items[-1] = (items[-1][0], items[-1][1] + "\n\n" + tail)
         return "enumerate", pre, items
-    lab = _labelled(text)
+    lab = _labelled(text, lenient)
     if lab is not None:
         method, pre, parts = lab
         return method, pre, parts
@@ -143,7 +147,7 @@ def split_pair(problem: str, solution: str) -> Split:
     if method == "single":
         return Split("", [Part("", 1, items[0][1], solution.strip())], "single", "single")
     parts = [Part(lab, i, body) for i, (lab, body) in enumerate(items, 1)]
-    smethod, spre, sitems = split_text(solution)
+    smethod, spre, sitems = split_text(solution, lenient=True)
     out = Split(preamble, parts, method, smethod, spre if smethod != "single" else "")
     if smethod == "single":
         out.notes.append("the solution is not split into parts")

@@ -50,6 +50,13 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as exc:
         print(f"qftdata adapt: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not type(exc).__module__.startswith("openai"):
+            raise
+        print(f"qftdata adapt: an LLM request failed after its retries ({type(exc).__name__}: {exc}). "
+              "Answers already received are cached under OUT/.cache/llm: rerun the same command to resume.",
+              file=sys.stderr)
+        return 1
     print(json.dumps(counts, indent=2))
     print(f"deterministic findings in {args.out}/parts.jsonl, {args.out}/summary.md", file=sys.stderr)
     if result is None:

@@ -58,5 +58,12 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as exc:
         print(f"qftdata synth: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not type(exc).__module__.startswith("openai"):
+            raise
+        print(f"qftdata synth: an LLM request failed after its retries ({type(exc).__name__}: {exc}). "
+              "Answers already received are cached under OUT/.cache/llm: rerun the same command to resume.",
+              file=sys.stderr)
+        return 1
     print((result.out / "report.md").read_text(encoding="utf-8"))
     return 0 if result.records else 1
