@@ -143,9 +143,9 @@ class StageReport:
 
 
 def _reason_key(reason: str) -> str:
-    """A short histogram key: the reason up to its first ':' (or 60 characters)."""
+    """A short histogram key: the reason up to its first ':' (at most 100 characters)."""
     head = reason.split(":", 1)[0].strip() or "unknown"
-    return head[:60]
+    return head[:100]
 
 
 # ---------------------------------------------------------------------------------------------- records
