@@ -48,3 +48,42 @@ def test_partial_waves(level):
         if p["n_s"] is not None:
             ref = ref.subs(s, p["n_s"] * mu**2)
         assert_matches(rec, ref, values={"s": 3.7, "mu": 1.3})
+
+
+def _trace(vs):
+    """P&S (5.6)-style recursive trace of slashed vectors."""
+    from qftdata.generators.dirac import dot
+
+    if not vs:
+        return 4
+    first, rest = vs[0], vs[1:]
+    return sum((-1) ** k * dot(first, v) * _trace(rest[:k] + rest[k + 1:]) for k, v in enumerate(rest))
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate"])
+def test_spinor_brackets(level):
+    from qftdata.generators.amplitudes.spinor_brackets import momentum
+    from qftdata.generators.dirac import dot
+    from qftdata.generators.scattering._testing import parsed
+
+    for rec in draws("amplitudes.spinor_brackets", 5, level=level):
+        p = params(rec)
+        lams = [tuple(sp.sympify(c) for c in x) for x in p["spinors"]]
+        moms = [momentum(x) for x in lams]
+        for q in moms:
+            assert dot(q, q) == 0
+        got = complex(parsed(rec).subs(sp.Symbol("i"), sp.I))
+        order = p["order"]
+        if p["kind"] == "sij":  # <ij>[ji] = -<ij>[ij] = -2 p_i.p_j in these conventions (Dixon: +s_ij, [ij] sign)
+            i, j = order
+            assert got == complex(-2 * int(dot(moms[i], moms[j])))
+            continue
+        vs = [moms[a] for a in order]
+        # Dixon: <ij>[jk]<kl>[li] = (1/2) tr[(1 - g5) k_i k_j k_k k_l] with <ij>[ji] = s_ij; the statement's [ij]
+        # is minus Dixon's (here <ij>[ij] = s_ij), so each square bracket brings a sign.
+        sign = (-1) ** (len(order) // 2)
+        assert got.real == pytest.approx(sign * float(_trace(vs)) / 2)
+        prod = 1
+        for a, b in zip(order, order[1:] + order[:1], strict=False):
+            prod *= 2 * dot(moms[a], moms[b])  # |<ab>|^2 = |[ab]|^2 = s_ab
+        assert abs(got) ** 2 == pytest.approx(float(prod))

@@ -62,10 +62,7 @@ def _channel_projection(channel: str, ell: int) -> sp.Expr:
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    if level == "graduate":
-        mode = "bound"
-    else:
-        mode = "wave"
+    mode = "bound" if level == "graduate" else "wave"
     if mode == "bound":
         contact = -lam * sp.Rational(rng.randint(1, 12), pick(rng, (1, 2, 3, 4)))
     else:
