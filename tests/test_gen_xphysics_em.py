@@ -64,7 +64,9 @@ def test_axial_field_griffiths_closed_forms():
     # Problem 2.6 (uniform disk): E = sigma/(2 eps0) [1 - z/sqrt(R^2+z^2)]
     assert _num_equal(af.field("disk", 0, 1), sig / (2 * eps0) * (1 - z / sp.sqrt(R**2 + z**2)))
     # Example 2.1 variant (segment -L..0, field beyond its end): E = lambda/(4 pi eps0) [1/z - 1/(z+L)]
-    assert _num_equal(af.field("segment", 0, 1), K * lam * (1 / z - 1 / (z + L)))
+    assert _num_equal(af.field("segment", 0, 0), K * lam * (1 / z - 1 / (z + L)))
+    third = sp.Rational(1, 3)
+    assert _num_equal(af.field("segment", 0, third), K * lam * (1 / (z + third * L) - 1 / (z + L)))
     # annulus = difference of two uniform disks (superposition)
     beta = sp.Rational(5, 2)
     disk = sig / (2 * eps0) * (1 - z / sp.sqrt(R**2 + z**2))
@@ -81,12 +83,16 @@ def test_axial_field_power_law_disk_quadrature(n):
     assert _num_equal(af.field("disk", n, 1), ref)
 
 
-def test_axial_field_cylinder_quadrature():
+@pytest.mark.parametrize("beta", [0, sp.Rational(1, 2)])
+def test_axial_field_cylinder_quadrature(beta):
+    # each slab dz' is a uniform annulus, sigma = rho dz' (superposition of Griffiths Problem 2.6 disks)
     def ref(Rv, zv, Lv):
-        inner = lambda zp: (1 - (zv - zp) / mpmath.sqrt(Rv**2 + (zv - zp) ** 2)) / 2  # noqa: E731 (slab of a uniform disk)
-        return float(mpmath.quad(inner, [-Lv, 0]))
+        def slab(zp):
+            d = zv - zp
+            return (d / mpmath.sqrt((float(beta) * Rv) ** 2 + d**2) - d / mpmath.sqrt(Rv**2 + d**2)) / 2
+        return float(mpmath.quad(slab, [-Lv, 0]))
 
-    assert _num_equal(af.field("cylinder", 0, 1), ref)
+    assert _num_equal(af.field("cylinder", 0, beta), ref)
 
 
 e0, aa = lc.epsilon_0, lc.a

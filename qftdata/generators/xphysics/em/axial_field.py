@@ -40,22 +40,22 @@ def _clean(expr: sp.Expr) -> sp.Expr:
 
 @lru_cache(maxsize=1024)
 def field(body: str, n: int, beta) -> sp.Expr:
-    """E_z at height z > 0 on the axis. body: ring (radius R, charge lambda_0 per length), segment (length L on
-    the axis from z' = -L to 0, density lambda_0), disk (radius R, sigma_0 (s/R)^n), annulus (R..beta R,
-    uniform sigma_0), cylinder (solid, radius R, from z' = -L to 0, uniform rho_0)."""
+    """E_z at height z > 0 on the axis. body: ring (radius R, charge lambda_0 per length), segment (on the axis,
+    -L <= z' <= -beta L, density lambda_0), disk (radius R, sigma_0 (s/R)^n), annulus (R..beta R, sigma_0 (s/R)^n),
+    cylinder (tube beta R <= s <= R, -L <= z' <= 0, uniform rho_0; beta = 0 is a solid cylinder)."""
     beta = sp.S(beta)
     if body == "ring":
         dq = lambda_0 * R  # per unit azimuth
         return _clean(2 * sp.pi * K * dq * z / (R**2 + z**2) ** sp.Rational(3, 2))
-    if body == "segment":
-        return _clean(sp.integrate(K * lambda_0 * (z - _zp) / sp.Abs(z - _zp) ** 3, (_zp, -L, 0)))
+    if body == "segment":  # occupies -L <= z' <= -beta L
+        return _clean(sp.integrate(K * lambda_0 / (z - _zp) ** 2, (_zp, -L, -beta * L)))
     if body in ("disk", "annulus"):
         lo, hi = (0, R) if body == "disk" else (R, beta * R)
-        dens = sigma_0 * (_s / R) ** n if body == "disk" else sigma_0
+        dens = sigma_0 * (_s / R) ** n
         return _clean(sp.integrate(2 * sp.pi * _s * dens * K * z / (_s**2 + z**2) ** sp.Rational(3, 2), (_s, lo, hi)))
-    if body == "cylinder":
+    if body == "cylinder":  # tube beta R <= s <= R (beta = 0: solid cylinder)
         inner = sp.integrate(2 * sp.pi * _s * rho_0 * K * (z - _zp) / (_s**2 + (z - _zp) ** 2) ** sp.Rational(3, 2),
-                             (_s, 0, R))
+                             (_s, beta * R, R))
         return _clean(sp.integrate(sp.simplify(inner), (_zp, -L, 0)))
     raise ValueError(body)
 
@@ -63,14 +63,15 @@ def field(body: str, n: int, beta) -> sp.Expr:
 DESCRIBE = {
     "ring": ("A thin circular ring of radius $R$ carries uniform linear charge density $\\lambda_{0}$; the $z$ axis "
              "passes through its centre perpendicular to its plane (ring in the plane $z = 0$).", [lambda_0, R]),
-    "segment": ("A thin straight rod along the $z$ axis, occupying $-L \\le z \\le 0$, carries uniform linear charge "
-                "density $\\lambda_{0}$.", [lambda_0, L]),
+    "segment": ("A thin straight rod along the $z$ axis, occupying $-L \\le z \\le {top}$, carries uniform linear "
+                "charge density $\\lambda_{{0}}$.", [lambda_0, L]),
     "disk": ("A thin flat disk of radius $R$ in the plane $z = 0$, centred on the $z$ axis, carries surface charge "
              "density $\\sigma(s) = \\sigma_{{0}}\\,(s/R)^{{{n}}}$, with $s$ the distance from the axis.", [sigma_0, R]),
     "annulus": ("A thin flat annulus $R \\le s \\le {beta}$ in the plane $z = 0$, centred on the $z$ axis ($s$ the "
-                "distance from the axis), carries uniform surface charge density $\\sigma_{{0}}$.", [sigma_0, R]),
-    "cylinder": ("A solid circular cylinder of radius $R$ occupying $-L \\le z \\le 0$, with the $z$ axis as its "
-                 "symmetry axis, carries uniform volume charge density $\\rho_{0}$.", [rho_0, R, L]),
+                "distance from the axis), carries surface charge density $\\sigma(s) = \\sigma_{{0}}\\,(s/R)^{{{n}}}$.",
+                [sigma_0, R]),
+    "cylinder": ("A {solid} of outer radius $R$ occupying $-L \\le z \\le 0$, with the $z$ axis as its "
+                 "symmetry axis, carries uniform volume charge density $\\rho_{{0}}$.", [rho_0, R, L]),
 }
 BODIES = {
     "advanced-undergraduate": ("ring", "segment", "disk"),
@@ -85,17 +86,28 @@ def generate(rng: random.Random, level: str, config: Config):
     n = 0
     if body == "disk" and level != "advanced-undergraduate":
         n = rng.randint(1 if level != "graduate" else 0, config.max_power)
-    beta = sp.Rational(rng.randint(3, 8), 2) if body == "annulus" else sp.Integer(1)
+    if body == "annulus" and level != "graduate":
+        n = rng.randint(0, 2)
+    beta = {"annulus": sp.Rational(rng.randint(3, 8), 2),
+            "segment": rng.choice([sp.Integer(0), sp.Rational(1, 4), sp.Rational(1, 3), sp.Rational(1, 2), sp.Rational(2, 3)]),
+            "cylinder": rng.choice([sp.Integer(0), sp.Rational(1, 3), sp.Rational(1, 2), sp.Rational(2, 3)]),
+            }.get(body, sp.Integer(1))
     value = field(body, n, beta)
     text, syms = DESCRIBE[body]
-    text = text.format(n=n, beta=tex(beta * R)) if body in ("disk", "annulus") else text
-    if body == "disk" and n == 0:
+    if body == "cylinder":
+        text = text.format(solid="solid circular cylinder" if beta == 0 else
+                           f"thick-walled circular tube of inner radius ${tex(beta * R)}$")
+    elif body == "segment":
+        text = text.format(top=tex(-beta * L))
+    elif body in ("disk", "annulus"):
+        text = text.format(n=n, beta=tex(beta * R))
+    if n == 0:
         text = text.replace("\\,(s/R)^{0}", "").replace("surface charge density", "uniform surface charge density")
     syms = syms + [z, epsilon_0]
     point = "a point on the positive $z$ axis at height $z > 0$ above the plane" if body not in ("segment", "cylinder") \
         else "a point on the $z$ axis at $z > 0$ (outside the charge)"
     problem = (
-        f"{text} The surroundings are vacuum.\n\n{CONV}"
+        f"{text} Elsewhere there is vacuum.\n\n{CONV}"
         f"\n\nCompute the $z$ component $E_z$ of the electric field at {point}. " + ask_in("$E_z$", syms)
     )
     element = {"ring": r"dq = \lambda_0 R\,d\phi'", "segment": r"dq = \lambda_0\,dz'",
