@@ -76,10 +76,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         target = rf"\langle {i + 1}{j + 1}\rangle[{j + 1}{i + 1}]"
     elif kind == "cycle4":
         order = rng.sample(range(n), 4)
-        i, j, k, l = order
-        value = (angle(lams[i], lams[j]) * square(lams[j], lams[k]) * angle(lams[k], lams[l])
-                 * square(lams[l], lams[i]))
-        target = rf"\langle {i + 1}{j + 1}\rangle[{j + 1}{k + 1}]\langle {k + 1}{l + 1}\rangle[{l + 1}{i + 1}]"
+        i, j, k, q = order
+        value = (angle(lams[i], lams[j]) * square(lams[j], lams[k]) * angle(lams[k], lams[q])
+                 * square(lams[q], lams[i]))
+        target = rf"\langle {i + 1}{j + 1}\rangle[{j + 1}{k + 1}]\langle {k + 1}{q + 1}\rangle[{q + 1}{i + 1}]"
     else:
         order = [rng.randrange(n) for _ in range(6)]
         while any(order[a] == order[(a + 1) % 6] for a in range(6)):
