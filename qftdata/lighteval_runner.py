@@ -9,6 +9,11 @@ What it adds around `python -m lighteval <backend> MODEL_ARGS TASKS --custom-tas
   checkpoint at the same path is re-trained, so a shared cache would grade stale generations;
 * a fresh `HF_DATASETS_CACHE` per run (a rebuilt dataset folder is never read from an old Arrow cache),
   `HF_HUB_OFFLINE=1` / `HF_DATASETS_OFFLINE=1` unless `online=True`;
+* the sample cache kept inside that fresh folder: lighteval 0.13 joins `cache_dir / model_name`, and with
+  an absolute local model path pathlib drops `cache_dir`, so the cache (and a `<hash>/` folder per run)
+  would land inside the checkpoint folder (or fail on a read-only one). The child process therefore runs
+  lighteval's own CLI through `python -m qftdata.lighteval_runner`, which first re-roots `SampleCache` at
+  `cache_dir/<model_name with / as __>/<config hash>` (`_patch_sample_cache`);
 * the empty `tinyBenchmarks.pkl` lighteval 0.13 downloads at import when it is missing (without network
   the download fails, or hangs: `requests.get` without a timeout), as `make install` does;
 * the task knobs of `qftdata.lighteval_tasks` as environment variables (dataset, samples, token limit).
@@ -130,7 +135,7 @@ def build_command(run: LightevalRun, workdir: Path) -> tuple[list[str], dict[str
     # the package must be importable by the child even when run from a source checkout
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    cmd = [sys.executable, "-m", "lighteval", run.backend, str(model_yaml), run.tasks,
+    cmd = [sys.executable, "-m", "qftdata.lighteval_runner", run.backend, str(model_yaml), run.tasks,
            "--custom-tasks", run.custom_tasks, "--output-dir", str(Path(run.output_dir).resolve()),
            "--save-details"]
     if run.max_samples is not None:
@@ -178,3 +183,40 @@ def _quote(arg: str) -> str:
     import shlex
 
     return shlex.quote(arg)
+
+
+def _patch_sample_cache() -> None:
+    """Keep lighteval's sample cache under `cache_dir` for absolute model paths (see the module docstring).
+
+    Same attributes as lighteval 0.13.0's `SampleCache.__init__`; only the folder differs."""
+    from lighteval.utils import cache_management as cm
+
+    def __init__(self, model_config):  # noqa: N807 - replaces the method
+        self.model_config = model_config
+        self.model_hash = self.get_model_hash(model_config)
+        name = str(model_config.model_name).strip("/").replace("/", "__") or "model"
+        self.cache_dir = Path(os.path.expanduser(model_config.cache_dir)) / name / self.model_hash
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.registry = None
+        self.existing_indices = self._load_cached_indices()
+        self._task_hashes = {}
+
+    cm.SampleCache.__init__ = __init__
+
+
+def main() -> None:
+    """`python -m qftdata.lighteval_runner ARGS...`: lighteval's own CLI (`python -m lighteval ARGS...`) with
+    the sample-cache location fixed."""
+    import lighteval
+
+    if getattr(lighteval, "__version__", "0.13.0") != "0.13.0":
+        print(f"warning: qftdata.lighteval_runner was written for lighteval 0.13.0, found {lighteval.__version__}",
+              file=sys.stderr)
+    _patch_sample_cache()
+    from lighteval.__main__ import app
+
+    app(prog_name="lighteval")
+
+
+if __name__ == "__main__":
+    main()

@@ -103,22 +103,50 @@ def test_model_parameters_defaults(tmp_path):
         model_parameters("batch_size=2", system_prompt=None, cache_dir="c")
 
 
+TPBENCH = Path(__file__).parent / "data" / "importers" / "tpbench"
+
+
+def test_tpbench_rows_become_code_docs():
+    from lighteval.models.model_output import ModelResponse
+
+    from qftdata.lighteval_tasks import tpbench_prompt, verifier_metric
+
+    rows = [json.loads(line) for line in (TPBENCH / "tpbench_public.jsonl").read_text().splitlines()]
+    docs = [tpbench_prompt(r, "tpbench_style") for r in rows]
+    good = [d for d in docs if d is not None]
+    assert len(good) == 2 and docs[2] is None and docs[3] is None  # str parameter; failing reference
+    doc = good[1]
+    assert doc.specific["answer_type"] == "code" and "def degeneracy" in doc.query
+    answer = "```python\ndef degeneracy(n: int) -> int:\n    return 2 * n * n\n```"
+    wrong = "```python\ndef degeneracy(n: int) -> int:\n    return n * n\n```"
+    out = verifier_metric(n=2).compute_sample(doc=doc, model_response=ModelResponse(text=[answer, wrong]))
+    assert out == {"succ": 0.5, "pass@2": 1.0}
+
+
 def test_lighteval_end_to_end_tiny_model(tiny_model_path, tmp_path):
     from qftdata.cli import main as cli
 
     dataset = make_dataset(tmp_path / "ds")
     out = tmp_path / "lighteval-out"
+    before = sorted(p.name for p in Path(tiny_model_path).iterdir() if p.is_dir())
+    tasks = ["qft", "xphysics", "qft_graduate", "tpbench_style"]
     rc = cli(["lighteval", "accelerate", f"model_name={tiny_model_path},batch_size=4,dtype=float32",
-              "qft,xphysics", "--max-samples", "2", "--num-samples", "2", "--max-new-tokens", "8",
-              "--dataset", str(dataset), "--output-dir", str(out)])
+              ",".join(tasks), "--max-samples", "2", "--num-samples", "2", "--max-new-tokens", "8",
+              "--dataset", str(dataset), "--tpbench", str(TPBENCH), "--output-dir", str(out)])
     assert rc == 0
     results = sorted(out.glob("results/**/results_*.json"))
     assert len(results) == 1
     data = json.loads(results[0].read_text())
-    for task in ("qft|0", "xphysics|0"):
-        metrics = data["results"][task]
+    for task in tasks:
+        metrics = data["results"][f"{task}|0"]
         assert {"succ", "pass@2"} <= set(metrics), metrics
         assert 0.0 <= metrics["succ"] <= metrics["pass@2"] <= 1.0
     assert data["config_general"]["model_config"]["system_prompt"].startswith("You are an expert in quantum")
-    details = sorted(out.glob("details/**/*.parquet"))
-    assert {p.name.split("_")[1].split("|")[0] for p in details} == {"qft", "xphysics"}
+    details = {p.name.split("_", 1)[1].split("|")[0]: p for p in out.glob("details/**/*.parquet")}
+    assert set(details) == set(tasks)
+    import pandas as pd
+
+    assert len(pd.read_parquet(details["qft_graduate"])) == 1  # the level filter keeps one row
+    assert len(pd.read_parquet(details["tpbench_style"])) == 2  # two of the four TPBench rows convert
+    # lighteval's sample cache went to the run's temporary folder, not into the checkpoint folder
+    assert sorted(p.name for p in Path(tiny_model_path).iterdir() if p.is_dir()) == before
