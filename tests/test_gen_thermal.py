@@ -53,8 +53,9 @@ def test_thermal_mass_dolan_jackiw():
 
 def test_casimir_bordag_general_d():
     """Bordag et al. (2001): Dirichlet (and Neumann) plates E/A = -Gamma(D/2) zeta(D)/((4 pi)^{D/2} a^{D-1});
-    EM field twice the D=4 scalar: -pi^2/(720 a^3) (Casimir 1948); periodic: plates result with a -> L/2, times 2."""
-    for rec, p in _records("thermal.casimir_energy", 20):
+    EM field twice the D=4 scalar: -pi^2/(720 a^3) (Casimir 1948); Dirichlet-Neumann (Boyer, PRA 9 (1974) 2078):
+    -(1 - 2^{1-D}) times the Dirichlet result with opposite sign, 7 pi^2/(11520 a^3) in D = 4; periodic: plates result with a -> L/2, times 2."""
+    for rec, p in _records("thermal.casimir_energy", 30):
         D = p["D"]
 
         def plates(x, D=D):
@@ -62,6 +63,8 @@ def test_casimir_bordag_general_d():
 
         if p["bc"] == "periodic":
             energy, var = 2 * plates(L / 2), L
+        elif p["bc"] == "mixed":  # Boyer (1974): Hurwitz zeta(s, 1/2) = (2^s - 1) zeta(s) -> repulsive
+            energy, var = (sp.Integer(2) ** (1 - D) - 1) * plates(A), A
         else:
             energy, var = (2 if p["bc"] == "em" else 1) * plates(A), A
         want = energy if p["want"] == "energy" else -sp.diff(energy, var)

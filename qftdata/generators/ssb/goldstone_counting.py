@@ -32,7 +32,7 @@ def _patterns(n: int, k: int):
     return {
         "on": (f"an $O({n})$-invariant theory of {n} real scalars in which one component acquires a vacuum "
                f"expectation value, breaking $O({n})\\to O({n - 1})$", [("so", n)], [("so", n - 1)]),
-        "chiral": (f"QCD-like theory with {n} massless quark flavours in which the quark condensate breaks "
+        "chiral": (f"a QCD-like theory with {n} massless quark flavours in which the quark condensate breaks "
                    f"$SU({n})_L\\times SU({n})_R \\to SU({n})_V$", [("su", n), ("su", n)], [("su", n)]),
         "chiral_u1": (f"a theory with global symmetry $U({n})_L\\times U({n})_R$ broken by a condensate to the diagonal "
                       f"$U({n})_V$ (assume the axial $U(1)$ is not anomalous)", [("u", n), ("u", n)], [("u", n)]),
