@@ -228,3 +228,29 @@ def test_adapt_full_route_scripted_server_into_validated_dataset(tmp_path, capsy
     assert rep.stats["configs"]["human"] == {"test": 2}
     print(json.dumps({k: {x: v[x] for x in ("in", "pass", "fail")} for k, v in st.items()}))
     assert "| solver | 3 | 2 | 1 |" in capsys.readouterr().out
+
+
+def test_adapt_interrupted_by_a_failing_request_resumes_from_the_cache(tmp_path, capsys):
+    """One rewrite request fails (HTTP 400, not retried): the command stops with exit 1 and a message; the
+    answers already received are cached, so the rerun asks only for what is missing."""
+    broken = {"on": True}
+
+    def handler(kind: str, user: str, n: int) -> list[str]:
+        if kind == "adapt" and broken["on"] and "(entry qcd-b0," in user:
+            raise LookupError("scripted failure")
+        return adapt_handler(kind, user, n)
+
+    responder = RoutedResponder(handler)
+    out = tmp_path / "adapt"
+    with running_server(responder) as server:
+        args = ["adapt", str(YAML_SEEDS), "--model", "rewriter", "--base-url", server.url, "--out", str(out),
+                "--max-retries", "0", "--no-quality", "--no-solver"]
+        assert cli_main(args) == 1
+        assert "rerun the same command to resume" in capsys.readouterr().err
+        assert responder.kinds.count("adapt") == 6  # the other five rewrites completed and were cached
+        broken["on"] = False
+        assert cli_main(args) == 0
+        assert responder.kinds.count("adapt") == 7  # only the failed one was asked again
+    report = json.loads((out / "report.json").read_text())
+    assert report["usage"]["generator+judge+solver"]["cache_hits"] == 5
+    assert "quality check skipped (--no-quality)" in report["notes"]

@@ -19,6 +19,7 @@ from qftdata.schema import CATEGORIES, LEVELS, Problem
 from qftdata.synth import MalformedOutput, load_topics, parse_candidate, parse_scores, plan_jobs
 
 CATEGORY = "Symmetries and Scattering"
+ANSWER_TYPES = "expression,code,expression,expression,expression,expression"  # only job 1 is a code answer
 
 
 class RoutedResponder:
@@ -100,9 +101,9 @@ def solver_code(factor: int) -> str:
             f"    return lam**2 / ({factor} * math.pi * s)\n```")
 
 
-# Jobs (one category, level graduate, one difficulty -> 2 topics, ranks 0..2; answer types alternate):
+# Jobs (one category, level graduate, one difficulty -> 2 topics X, Y alternating, ranks 0..2):
 #   topic X: rank 0 A good expression, rank 1 C malformed (LaTeX backslash not doubled), rank 2 E gold != box
-#   topic Y: rank 0 B good code,       rank 1 D code, quality too low,             rank 2 F code, solver wrong
+#   topic Y: rank 0 B good code,       rank 1 D quality too low,                   rank 2 F solver wrong
 MALFORMED = '```json\n{"title": "bad", "problem": "Compute \\frac{1}{2}.", "answer": "1/2", ' \
             '"answer_type": "expression", "solution": "\\boxed{1/2}"}\n```'
 
@@ -122,8 +123,8 @@ def synth_handler(topics_order: list[str]):
                 reply = [fenced(expression_candidate("[synth-A]")), MALFORMED,
                          fenced(expression_candidate("[synth-E]", answer=r"\frac{\lambda^2}{16\pi s}"))][rank]
             else:
-                reply = [fenced(code_candidate("[synth-B]")), fenced(code_candidate("[synth-D]")),
-                         fenced(code_candidate("[synth-F]"))][rank]
+                reply = [fenced(code_candidate("[synth-B]")), fenced(expression_candidate("[synth-D]")),
+                         fenced(expression_candidate("[synth-F]"))][rank]
             return [reply]
         if kind == "quality":
             return [quality_reply(40 if "[synth-D]" in user else 92)]
@@ -133,7 +134,7 @@ def synth_handler(topics_order: list[str]):
             if "[synth-B]" in user:
                 return [solver_code(32)] * n
             if "[synth-F]" in user:
-                return [solver_code(16)] * n
+                return [r"\boxed{\frac{\lambda^2}{16\pi s}}"] * n
             return ["no idea"] * n
         raise LookupError(kind)
 
@@ -144,12 +145,12 @@ def synth_handler(topics_order: list[str]):
 def _synth_args(url: str, out: Path, *extra: str) -> list[str]:
     return ["synth", "--model", "gen-model", "--base-url", url, "--n", "6", "--out", str(out),
             "--categories", CATEGORY, "--levels", "graduate", "--difficulties", "standard",
-            "--answer-types", "expression,code", "--concurrency", "4", "--max-retries", "0", *extra]
+            "--answer-types", ANSWER_TYPES, "--concurrency", "4", "--max-retries", "0", *extra]
 
 
 def _jobs():
     return plan_jobs(load_topics(), 6, 0, categories=[CATEGORY], levels=["graduate"], difficulties=["standard"],
-                     answer_types=("expression", "code"))
+                     answer_types=tuple(ANSWER_TYPES.split(",")))
 
 
 def test_synth_end_to_end_scripted_server(tmp_path, capsys):

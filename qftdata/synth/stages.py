@@ -307,16 +307,18 @@ def solver_stage(items: list[Item], llm: Any, report: StageReport, *, k: int = D
         return
     params = SamplingParams(n=k, temperature=temperature, max_new_tokens=max_tokens, seed=seed)
     outs = llm.ask([build_prompt(it.record) for it in todo], params, stage="solver")
+    # Identical samples of one problem are graded once (a code answer costs a sandbox run).
+    pairs: dict[tuple[int, str], int] = {}
     flat_c, flat_r = [], []
-    for it, comps in zip(todo, outs, strict=True):
+    for n, (it, comps) in enumerate(zip(todo, outs, strict=True)):
         for c in comps:
-            flat_c.append(c.text)
-            flat_r.append(it.record.to_dict())
+            if (n, c.text) not in pairs:
+                pairs[(n, c.text)] = len(flat_c)
+                flat_c.append(c.text)
+                flat_r.append(it.record.to_dict())
     verdicts = verify_records(flat_c, flat_r, timeout=timeout) if flat_c else []
-    pos = 0
-    for it, comps in zip(todo, outs, strict=True):
-        vs = verdicts[pos:pos + len(comps)]
-        pos += len(comps)
+    for n, (it, comps) in enumerate(zip(todo, outs, strict=True)):
+        vs = [verdicts[pairs[(n, c.text)]] for c in comps]
         statuses = [v.status for v in vs]
         n_correct = sum(bool(v) for v in vs)
         ok = n_correct > 0
