@@ -94,3 +94,22 @@ def test_yukawa_exchange(level):
             ref = (g_1**2 * g_2**2 / (16 * sp.pi * s**2) * (s - 2 * M**2 * sp.log(1 + s / M**2)
                                                             + M**2 * s / (M**2 + s))).subs(s, sv)
         assert_matches(rec, ref, values={"t": -0.7})
+
+
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
+def test_scalar_qed_pair(level):
+    # P&S problem 9.1 / PDG: dsigma/dOmega = alpha^2 Q^2 beta^3 sin^2(theta)/(8 s), sigma = pi alpha^2 Q^2 beta^3/(3 s)
+    m = sp.Symbol("m", positive=True)
+    for rec in draws("scattering.scalar_qed_pair", 4, level=level):
+        p = params(rec)
+        q = sp.Rational(p["Q"])
+        mass = 0 if not p["massive"] else (m if p["ratio"] is None else sp.Rational(p["ratio"]) * sp.sqrt(s))
+        beta = sp.sqrt(1 - 4 * mass**2 / s)
+        if p["quantity"] == "sigma":
+            ref = sp.pi * alpha**2 * q**2 * beta**3 / (3 * s)
+        else:
+            c = sp.Rational(p["angle"])
+            ref = alpha**2 * q**2 * beta**3 * (1 - c**2) / (8 * s)
+            if p["quantity"] == "dsigma_dcos":
+                ref *= 2 * sp.pi
+        assert_matches(rec, ref, values={"s": 30.0})

@@ -118,9 +118,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         f"{conventions(UNITS, METRIC, DIRAC)} Work in four spacetime dimensions, with traces over 4x4 Dirac "
         r"matrices and $\not{p} \equiv \gamma^\mu p_\mu$; repeated Lorentz indices are summed."
         "\n\nWrite the invariants as $P_{ab} \\equiv p_a\\cdot p_b$ (so $P_{11} = p_1^2$; the momenta are not "
-        "assumed to be on shell)" + (", and let $m$ be a mass" if massive else "") + ".\n\n"
+        f"assumed to be on shell): the available invariants are {sym_tex}"
+        + (", and $m$ is a mass" if massive else "") + ".\n\n"
         f"Compute $${target}.$$\n\n"
-        f"Give the result as a polynomial in {sym_tex}" + (" and $m$" if massive else "")
+        "Give the result as a polynomial in these invariants" + (" and $m$" if massive else "")
         + ", in `\\boxed{}`."
     )
     steps = []
