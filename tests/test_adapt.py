@@ -252,5 +252,5 @@ def test_adapt_interrupted_by_a_failing_request_resumes_from_the_cache(tmp_path,
         assert cli_main(args) == 0
         assert responder.kinds.count("adapt") == 7  # only the failed one was asked again
     report = json.loads((out / "report.json").read_text())
-    assert report["usage"]["generator+judge+solver"]["cache_hits"] == 5
+    assert report["usage"]["rewriter+judge+solver"]["cache_hits"] == 5
     assert "quality check skipped (--no-quality)" in report["notes"]

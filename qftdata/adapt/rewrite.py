@@ -187,6 +187,7 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
         return counts, None
     llms = _llms(cfg.model, cfg.judge_model, cfg.judge_base_url, cfg.solver_model, cfg.solver_base_url, cfg.llm,
                  out / ".cache" / "llm")
+    llms = {"rewriter": llms.pop("generator"), **llms}
     settings = {"model": cfg.model, "judge_model": cfg.judge_model or cfg.model,
                 "solver_model": cfg.solver_model or cfg.model, "seeds": [str(s) for s in cfg.seeds],
                 "temperature": cfg.temperature, "max_tokens": cfg.max_tokens, "backend": cfg.llm.backend,
@@ -211,7 +212,7 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
         convs.append([{"role": "system", "content": system}, {"role": "user", "content": user}])
     params = SamplingParams(n=1, temperature=cfg.temperature, max_new_tokens=cfg.max_tokens, seed=cfg.seed)
     try:
-        replies = llms["generator"].ask(convs, params, stage="rewrite") if convs else []
+        replies = llms["rewriter"].ask(convs, params, stage="rewrite") if convs else []
         for f, it, comps in zip(todo, items, replies, strict=True):
             it.raw = comps[0].text if comps else ""
             try:
