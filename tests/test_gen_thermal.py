@@ -71,3 +71,27 @@ def test_casimir_bordag_general_d():
         assert sp.simplify(_parsed(rec) - want) == 0, (rec.answer, p)
     rec = generate_one("thermal.casimir_energy", seed=0, index=0, level="advanced-undergraduate")
     assert sp.simplify(_parsed(rec) + sp.pi**2 / (1440 * A**3)) == 0
+
+
+def test_horizon_temperatures_literature():
+    """Hawking (1975) 1/(8 pi G M); Unruh (1976) a/(2 pi); Gibbons-Hawking (1977) H/(2 pi); Tangherlini/Myers-Perry
+    (D-3)/(4 pi r_h); BTZ (1992) r_+/(2 pi l^2) = sqrt(M)/(2 pi l); RN (Carroll ch. 6/9) (r_+ - r_-)/(4 pi r_+^2);
+    Bekenstein-Hawking S = A/4G = 4 pi G M^2."""
+    M, G, H, a, ell, rh = sp.symbols("M G H a ell r_h", positive=True)
+    names = {"M": M, "G": G, "H": H, "a": a, "ell": ell, "r_h": rh}
+    for rec, p in _records("thermal.horizon_temperature", 30):
+        kind = p["kind"]
+        if kind == "schwarzschild_entropy":
+            want = 4 * sp.pi * G * M**2
+        else:
+            if kind == "rn":
+                k = sp.Rational(p["k"])
+                rp, rm = G * M * (1 + sp.sqrt(1 - k**2)), G * M * (1 - sp.sqrt(1 - k**2))
+                t = (rp - rm) / (4 * sp.pi * rp**2)
+            else:
+                t = {"schwarzschild": 1 / (8 * sp.pi * G * M), "rindler": a / (2 * sp.pi), "desitter": H / (2 * sp.pi),
+                     "tangherlini": (p["D"] - 3) / (4 * sp.pi * rh), "btz": sp.sqrt(M) / (2 * sp.pi * ell)}[kind]
+            want = 1 / t if p["inverse"] else t
+        e = parse_answer(rec.answer, symbols=rec.symbols)
+        e = e.subs({s: names[s.name] for s in e.free_symbols})
+        assert sp.simplify(e - want) == 0, (rec.answer, p)
