@@ -312,3 +312,24 @@ def test_cached_llm_keys_and_replays(tmp_path):
     assert llm.stats["s"].cache_hits == 1 and llm.stats["s"].requests == 2 and llm.stats["s"].prompt_tokens == 6
     assert cache_key("m", conv, p) != cache_key("m", conv, p.replace(seed=1)) != cache_key("m2", conv, p)
     assert len(list(tmp_path.rglob("*.json"))) == 2
+
+
+def test_add_to_dataset_merges_by_id_and_validates(tmp_path):
+    from qftdata.schema import stable_id
+    from qftdata.synth.stages import add_to_dataset
+    from qftdata.validate import validate
+
+    def rec(i: int, answer: str) -> Problem:
+        return Problem(id=stable_id("synth.test", 1, {"i": i}), source="llm-synthetic", family="synth.test",
+                       category=CATEGORY, level="graduate", problem=f"Give {answer} in `\\boxed{{}}`.",
+                       answer=answer, answer_type="expression", solution=f"Clearly $\\boxed{{{answer}}}$.")
+
+    ds = tmp_path / "ds"
+    assert add_to_dataset(ds, "llm_synthetic", [rec(0, "1"), rec(1, "2")]) == {"test": 2}
+    assert add_to_dataset(ds, "llm_synthetic", [rec(1, "3"), rec(2, "4")]) == {"test": 3}
+    import pyarrow.parquet as pq
+
+    rows = {r["id"]: r for p in ds.glob("data/llm_synthetic/*.parquet") for r in pq.read_table(p).to_pylist()}
+    assert rows[rec(1, "3").id]["answer"] == "3" and rows[rec(1, "3").id]["prompt"][0]["role"] == "system"
+    rep = validate(ds)
+    assert rep.ok, [str(e) for e in rep.errors]

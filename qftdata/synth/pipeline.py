@@ -390,11 +390,11 @@ def _finish(items: list[Item], report: StageReport, out: Path, llms: dict[str, A
     seen: set[str] = set()
     unique = []
     for r in records:  # the same statement twice (e.g. a model repeating itself) is kept once
-        if r.id in seen:
-            report.count("dedup", False, "duplicate id")
-            continue
-        seen.add(r.id)
-        unique.append(r)
+        dup = r.id in seen
+        report.count("dedup", not dup, "duplicate id (same statement and answer)")
+        if not dup:
+            seen.add(r.id)
+            unique.append(r)
     write_jsonl([r.to_dict() for r in unique], out / filename)
     write_jsonl([it.as_rejected() for it in items if not it.alive], out / "rejected.jsonl")
     report.extra["kept"] = len(unique)
