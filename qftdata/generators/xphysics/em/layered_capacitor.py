@@ -33,11 +33,13 @@ class Config(FamilyConfig):
     max_kappa: int = 6
 
 
-def _general_solution(geom: str, eps_r: sp.Expr, i: int):
-    """General solution of d/dr (J(r) eps(r) dV/dr) = 0 with J = r^2, r, 1 (sphere, cylinder, plane)."""
+@lru_cache(maxsize=64)
+def _general_solution(geom: str, graded: int, i: int):
+    """General solution of d/dr (J(r) eps(r) dV/dr) = 0 with J = r^2, r, 1 (sphere, cylinder, plane) and
+    eps = kappa eps0 (r/a)^graded (the constant kappa drops out of the homogeneous equation)."""
     V = sp.Function(f"V{i}")
     jac = {"sphere": _r**2, "cylinder": _r, "plane": sp.Integer(1)}[geom]
-    ode = sp.Eq(sp.diff(jac * eps_r * sp.diff(V(_r), _r), _r), 0)
+    ode = sp.Eq(sp.diff(jac * (_r / a) ** graded * sp.diff(V(_r), _r), _r), 0)
     sol = sp.dsolve(ode, V(_r)).rhs
     consts = sorted(sol.free_symbols - {_r, epsilon_0, a}, key=lambda s: s.name)
     C1, C2 = sp.symbols(f"A{i} B{i}")
@@ -52,7 +54,7 @@ def capacitance(geom: str, radii: tuple, kappas: tuple, graded: int = 0) -> sp.E
     Vs, unknowns, eps_list = [], [], []
     for i, kap in enumerate(kappas):
         eps_r = epsilon_0 * kap * (_r / a) ** graded
-        V, cs = _general_solution(geom, eps_r, i)
+        V, cs = _general_solution(geom, graded, i)
         Vs.append(V)
         unknowns += cs
         eps_list.append(eps_r)
