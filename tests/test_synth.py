@@ -168,7 +168,7 @@ def test_synth_end_to_end_scripted_server(tmp_path, capsys):
         st = report["stages"]
         # per-stage counts
         assert (st["parse"]["in"], st["parse"]["pass"], st["parse"]["fail"]) == (6, 5, 1)
-        assert "malformed" in st["parse"]["reasons"]
+        assert st["parse"]["reasons"] == {"malformed: LaTeX backslash not doubled inside a JSON string": 1}
         assert (st["self_verify"]["pass"], st["self_verify"]["fail"]) == (4, 1)
         assert (st["quality"]["pass"], st["quality"]["fail"]) == (3, 1)
         assert (st["solver"]["pass"], st["solver"]["fail"]) == (2, 1)

@@ -143,8 +143,12 @@ class StageReport:
 
 
 def _reason_key(reason: str) -> str:
-    """A short histogram key: the reason up to its first ':' (at most 100 characters)."""
-    head = reason.split(":", 1)[0].strip() or "unknown"
+    """A short histogram key: the reason up to its first ':' (at most 100 characters); for malformed
+    replies and reviews also the field or problem named next (`malformed: symbols`)."""
+    head, _, rest = reason.partition(":")
+    head = head.strip() or "unknown"
+    if head.startswith("malformed") and rest:
+        head += ": " + re.split(r"[:(]", rest, maxsplit=1)[0].strip()
     return head[:100]
 
 
