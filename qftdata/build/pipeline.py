@@ -129,12 +129,28 @@ def _framework_source_hash() -> str:
     return _source_hash([base / "schema.py", base / "generators" / "api.py", base / "generators" / "base.py"])
 
 
+def _qftdata_deps(modname: str, seen: set[str]) -> None:
+    """`modname` and every qftdata module its globals come from, transitively (imported modules and
+    names imported with `from ... import`)."""
+    if modname in seen or not (modname == "qftdata" or modname.startswith("qftdata.")):
+        return
+    seen.add(modname)
+    module = sys.modules.get(modname)
+    for value in vars(module).values() if module is not None else ():
+        name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+        if isinstance(name, str):
+            _qftdata_deps(name, seen)
+
+
 def _family_source_hash(family: Family) -> str:
-    try:
-        path = Path(inspect.getsourcefile(family.generate) or "")
-    except TypeError:
-        return "nosrc"
-    return _source_hash([path])
+    """Hash of the source of the family's module and of every qftdata module it draws on (shared helpers
+    such as `generators/text.py` or a category's `_common.py`), so editing a helper invalidates the cache."""
+    seen: set[str] = set()
+    for obj in (family.generate, type(family.config)):
+        _qftdata_deps(getattr(obj, "__module__", "") or "", seen)
+    seen |= {m for m in (family.generate.__module__, type(family.config).__module__) if m}  # e.g. a test module
+    files = [Path(f) for m in seen if (f := getattr(sys.modules.get(m), "__file__", None))]
+    return _source_hash(files) if files else "nosrc"
 
 
 # Filled in the parent before the generation workers fork: workers only receive family names.
