@@ -139,7 +139,8 @@ def build_code_answer(draft: Draft, rng: random.Random, function: str, what: str
     renamed = expr.xreplace({by_name[s]: sp.Symbol(n, real=True) for s, n in zip(symbols, names, strict=True)})
     numeric = sp.lambdify([sp.Symbol(n, real=True) for n in names], renamed, modules="math")
     cases: list[CodeCase] = []
-    for _ in range(cfg.n_cases):
+    # A constant answer (no free symbols) has exactly one distinct test case.
+    for _ in range(cfg.n_cases if names else 1):
         for _attempt in range(cfg.max_tries):
             inputs = {n: _draw(rng, s, draft.assumptions.get(s, "positive"), cfg)
                       for s, n in zip(symbols, names, strict=True)}
