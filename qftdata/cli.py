@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("qftdata.commands.eval", "evaluate a model: Succ@k, pass@k with CIs"),
     "lighteval": ("qftdata.commands.lighteval", "run lighteval offline with the QFT custom tasks"),
     "analyze": ("qftdata.commands.analyze", "error taxonomy and trace statistics report"),
+    "serve": ("qftdata.commands.serve", "serve a model over an OpenAI-compatible HTTP API"),
     "space": ("qftdata.commands.space", "run the Gradio Space locally"),
 }
 

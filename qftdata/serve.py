@@ -249,8 +249,7 @@ def serve_in_background(responder: Any, host: str = "127.0.0.1", port: int = 0,
     return server, thread
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m qftdata.serve", description=__doc__.split("\n")[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--model", help="local transformers model path")
     src.add_argument("--scripted", help="JSON file of canned answers")
@@ -258,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--served-model-name", default=None)
     parser.add_argument("--device", default="auto")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     if args.model:
         responder: Any = ModelResponder(args.model, device=args.device)
         name = args.served_model_name or args.model
@@ -274,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qftdata.serve", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":
