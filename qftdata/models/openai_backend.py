@@ -121,8 +121,12 @@ class OpenAIBackend:
         comps = [Completion(text=t, finish_reason="length" if c.finish_reason == "length" else "stop",
                             prompt_tokens=prompt_tokens, completion_tokens=k)
                  for t, c, k in zip(texts, resp.choices, counts, strict=True)]
+        # Some hosted APIs (e.g. OpenRouter) report the request's price in the usage block.
+        cost = (getattr(usage, "model_extra", None) or {}).get("cost") if usage is not None else None
         with self._lock:
             self.usage.add(comps)
+            if isinstance(cost, (int, float)):
+                self.usage.extra["cost"] = self.usage.extra.get("cost", 0.0) + float(cost)
         return comps
 
     def _retry_delay(self, exc: Exception, attempt: int) -> float | None:
