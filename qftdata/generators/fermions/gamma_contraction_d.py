@@ -64,14 +64,14 @@ def _no_adjacent(word) -> bool:
 
 
 def _draw(rng: random.Random, level: str, max_pairs: int):
-    mode = "scalar" if rng.random() < 0.5 else "trace"
+    mode = "scalar" if rng.random() < 0.3 else "trace"
     if mode == "scalar":
         k = rng.choice([2, 3]) if level == "advanced-graduate" else rng.choice(list(range(3, max_pairs + 1)))
         items = [Idx(n) for n in _GREEK[:k]] * 2
         n_vec = 0
     else:
         k = rng.choice([1, 2]) if level == "advanced-graduate" else rng.choice([2, 3])
-        n_vec = 2 if level == "advanced-graduate" else rng.choice([2, 4])
+        n_vec = rng.choice([2, 4]) if level == "advanced-graduate" else rng.choice([2, 4, 4])
         items = [Idx(n) for n in _GREEK[:k]] * 2 + [Vec(str(i + 1)) for i in range(n_vec)]
     while True:
         rng.shuffle(items)

@@ -63,7 +63,7 @@ def msq(pseudo: bool, mass1, mass2) -> sp.Expr:
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
     pseudo = rng.random() < 0.4
-    numeric = rng.random() < 0.6
+    numeric = rng.random() < 0.8
     t_val = s_val = None
     if level == "graduate":
         quantity = "msq"
@@ -71,8 +71,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         mass1 = m_1
         mass2 = {"general": m_2, "equal": m_1, "one_massless": 0}[masses]
         if numeric:  # masses and momentum transfer in units of M
-            mass1 = pick(rng, (sp.Rational(1, 2), sp.Rational(1, 3), sp.Integer(1), sp.Integer(2), sp.Rational(3, 2))) * M
-            mass2 = {"general": pick(rng, (sp.Rational(1, 4), sp.Rational(2, 3), sp.Integer(3))) * M,
+            mass1 = pick(rng, (sp.Rational(1, 2), sp.Rational(1, 3), sp.Integer(1), sp.Integer(2), sp.Rational(3, 2),
+                               sp.Rational(1, 4), sp.Rational(2, 3), sp.Rational(5, 4))) * M
+            mass2 = {"general": pick(rng, (sp.Rational(1, 4), sp.Rational(2, 3), sp.Integer(3), sp.Rational(1, 5),
+                                           sp.Rational(3, 4))) * M,
                      "equal": mass1, "one_massless": 0}[masses]
             t_val = -pick(rng, tuple(sp.Rational(k, 4) for k in range(1, 17))) * M**2
     else:
@@ -80,9 +82,9 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         masses = "massless"
         mass1 = mass2 = 0
         if numeric:
-            s_val = rng.randint(1, 12) * M**2
+            s_val = rng.randint(1, 30) * M**2
             if quantity == "dsigma_dt":
-                t_val = -pick(rng, tuple(sp.Rational(k, 4) for k in range(1, 5))) * s_val
+                t_val = -pick(rng, tuple(sp.Rational(k, 8) for k in range(1, 9))) * s_val
     amp2 = msq(pseudo, mass1, mass2)
     gam = r"i\gamma^5" if pseudo else r"\mathbb 1"
     steps = [
