@@ -179,7 +179,7 @@ def test_load_dataset_offline_every_config(built, tmp_path, monkeypatch):
 
 
 def test_two_builds_byte_identical(built, tmp_path):
-    other = tiny_build(tmp_path / "qft-reason", num_proc=2, use_cache=False)
+    other = tiny_build(tmp_path / "another-name", num_proc=2, use_cache=False)  # folder name is not data
     assert _files(other.out) == _files(built.out)
     assert other.info["content_hash"] == built.info["content_hash"] == content_hash(
         built.out, ("problems", "xphysics", "sft"))

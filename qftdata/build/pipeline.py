@@ -311,6 +311,18 @@ def choose_ood_families(families: Mapping[str, Family], min_families: int = 3) -
     return sorted(chosen)
 
 
+def _command(n: int, seed: int, families: Any, ood_families: Sequence[str] | None, min_ood: int) -> str:
+    """The CLI line that reproduces this build (the output folder's name is not part of the data)."""
+    parts = ["qftdata build --out qft-reason", f"--n-per-family {n}", f"--seed {seed}"]
+    if families:
+        parts.append("--families " + " ".join(sorted(families)))
+    if ood_families is not None:
+        parts.append("--ood-families " + " ".join(sorted(ood_families)))
+    if min_ood != 3:
+        parts.append(f"--min-families-for-ood {min_ood}")
+    return " ".join(parts)
+
+
 @dataclass
 class BuildResult:
     out: Path
@@ -573,7 +585,7 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         "schema_version": SCHEMA_VERSION,
         "seed": seed,
         "n_per_family": n_per_family,
-        "command": f"qftdata build --out {out.name} --n-per-family {n_per_family} --seed {seed}",
+        "command": _command(n_per_family, seed, families, ood_families, min_families_for_ood),
         "split_fractions": SPLIT_FRACTIONS,
         "split_rule": "in-distribution splits by sha256 of the (family, normalised answer) group",
         "ood_families": ood,
