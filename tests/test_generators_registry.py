@@ -155,3 +155,25 @@ def test_metadata_has_params_and_reference(name):
     rec = _records(name)[0]
     meta = json.loads(rec.metadata)
     assert {"params", "seed", "index", "family_version", "reference"} <= set(meta)
+
+
+def test_generate_command_writes_deduplicated_jsonl(tmp_path):
+    """`qftdata generate` with globs, --verify and dedup: valid JSON lines, unique ids and statements."""
+    from qftdata.cli import main
+
+    out = tmp_path / "p.jsonl"
+    rc = main(["generate", "--families", "path_integrals.wick*,foundations.renormalizability",
+               "--n-per-family", "3", "--seed", "1", "--out", str(out), "--verify", "--no-progress"])
+    assert rc == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 6
+    assert all(validation_errors(r) == [] for r in rows)
+    assert len({r["id"] for r in rows}) == len({" ".join(r["problem"].split()) for r in rows}) == 6
+    assert {r["family"] for r in rows} == {"path_integrals.wick_contractions", "foundations.renormalizability"}
+
+
+def test_generate_command_rejects_unknown_pattern(tmp_path, capsys):
+    from qftdata.cli import main
+
+    assert main(["generate", "--families", "no_such_family.*", "--out", str(tmp_path / "x.jsonl")]) == 2
+    assert "matches no registered family" in capsys.readouterr().err
