@@ -22,7 +22,6 @@ from qftdata.generators.xphysics._common import SI, ask_in, conventions, make_dr
 
 NAME = "xphysics.em.point_charge_multipoles"
 q, a, epsilon_0, z = pos("q a epsilon_0 z")
-_u = sp.Symbol("u", positive=True)  # u = 1/z
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,26 @@ class Config(FamilyConfig):
 Charges = tuple[tuple[int, int, int, int], ...]  # (charge in q, x, y, z in a)
 
 
+@lru_cache(maxsize=4)
+def _unit_charge_series(order: int) -> tuple[sp.Expr, ...]:
+    r"""Taylor coefficients in w of $(1 - 2 x w + y w^2)^{-1/2}$, i.e. of $|\hat z - \mathbf r/z|^{-1}$ with
+    $w = a/z$, $x = z_i/a$, $y = r_i^2/a^2$: computed once by series expansion, then reused for every charge."""
+    x, y, w = sp.symbols("x y w")
+    ser = sp.series((1 - 2 * x * w + y * w**2) ** sp.Rational(-1, 2), w, 0, order).removeO()
+    return tuple(sp.expand(ser.coeff(w, k)) for k in range(order))
+
+
 @lru_cache(maxsize=2048)
 def axial_expansion(charges: Charges, order: int = 5) -> tuple[sp.Expr, ...]:
-    """Coefficients c_k (k = 1..order) of 4 pi eps0 Phi(z) = sum_k c_k / z^k on the z axis."""
-    phi = sum(c * q / sp.sqrt(x**2 * a**2 + y**2 * a**2 + (1 / _u - zz * a) ** 2) for c, x, y, zz in charges)
-    ser = sp.series(sp.simplify(phi), _u, 0, order + 1).removeO()
-    return tuple(sp.simplify(ser.coeff(_u, k)) for k in range(1, order + 1))
+    r"""Coefficients c_k (k = 1..order) of 4 pi eps0 Phi(z) = sum_k c_k / z^k on the z axis.
+
+    Each charge contributes $q_i/|z\hat z - \mathbf r_i| = \frac{q_i}{z}(1 - 2x w + y w^2)^{-1/2}$ with
+    $w = a/z$, so its $1/z^{k+1}$ coefficient is $q_i a^k$ times the $w^k$ Taylor coefficient.
+    """
+    x, y = sp.symbols("x y")
+    coeffs = _unit_charge_series(order)
+    return tuple(sp.expand(sum(c * q * a**k * coeffs[k].subs({x: zz, y: xx**2 + yy**2 + zz**2})
+                               for c, xx, yy, zz in charges)) for k in range(order))
 
 
 def _draw(rng: random.Random, n: int, extent: int, planar: bool, neutral: bool) -> Charges:
