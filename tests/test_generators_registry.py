@@ -104,6 +104,34 @@ def _perturbations(rec):
     return out
 
 
+def _symbol_swap(rec):
+    """The gold with one declared symbol replaced by another declared one (or by a new symbol `z`),
+    skipped when the swap leaves the answer unchanged (an answer symmetric in the two symbols)."""
+    from qftdata.verify import parse_answer
+
+    if rec.answer_type == "categorical" or not rec.symbols:
+        return []
+    try:
+        gold = parse_answer(rec.answer, symbols=tuple(rec.symbols))
+    except Exception:
+        return []
+    present = sorted((s for s in gold.free_symbols if str(s) in rec.symbols), key=str)
+    if not present:
+        return []
+    old = present[0]
+    others = [s for s in rec.symbols if s != str(old)]
+    new = sp.Symbol(others[0], positive=True) if others else sp.Symbol("z", positive=True)
+    by_name = {str(s): s for s in gold.free_symbols}
+    new = by_name.get(str(new), new)
+    swapped = gold.xreplace({old: new, new: old}) if new in gold.free_symbols else gold.xreplace({old: new})
+    try:
+        if sp.simplify(swapped - gold) == 0:
+            return []
+    except Exception:
+        return []
+    return [(f"swap {old}->{new}", sp.latex(swapped))]
+
+
 def _check_verification(name: str, n_draws: int) -> None:
     """Gold self-verifies; x2, sign flip and an extra declared-symbol factor do not (skipped for a zero gold)."""
     from qftdata.verify import parse_answer, verify_records
@@ -117,7 +145,7 @@ def _check_verification(name: str, n_draws: int) -> None:
                 parse_answer(rec.answer, symbols=tuple(rec.symbols))) == 0
         except Exception:
             zero = False
-        cases = [("gold", rec.answer)] + ([] if zero else _perturbations(rec))
+        cases = [("gold", rec.answer)] + ([] if zero else _perturbations(rec) + _symbol_swap(rec))
         for label, text in cases:
             completions.append(f"The answer is $\\boxed{{{text}}}$.")
             records.append(rec)
