@@ -360,8 +360,8 @@ def _progress(total: int, enabled: bool):
 def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
               verifier: Verifier, verifier_hash: str, progress: bool) -> dict[str, dict[str, Any]]:
     """Cached families are read; the others are generated in index chunks (in `num_proc` forked workers,
-    so one slow family is shared between workers) and verified in this process as each family completes
-    (the verifier runs its own time-limited pool)."""
+    so one slow family is shared between workers) and verified as each family completes, in a thread of
+    this process, while generation goes on (the verifier runs its own time-limited pool)."""
     results: dict[str, dict[str, Any]] = {}
     bar = _progress(n * len(names), progress)  # unit: problem indices generated (grows if a family extends)
 
@@ -380,39 +380,55 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     chunk = max(5, min(50, -(-n // max(1, 2 * num_proc))))
     plans = {nm: _FamilyPlan(nm, n, chunk) for nm in todo}
 
-    def finish_or_extend(plan: _FamilyPlan, submit) -> None:
-        ranges = plan.extend()
-        if ranges:
-            bar.total += sum(b - a for a, b in ranges)
-            for a, b in ranges:
-                submit(plan.name, a, b)
-        else:
-            done(_verify_family(plan.payload(), verifier, cache[plan.name], verifier_hash))
-
     if num_proc > 1 and todo:
+        import heapq
+        import itertools
         import multiprocessing as mp
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 
-        # fork: workers inherit the family table (test families need not be importable); with fork, all
-        # workers start at the first submit, before the verifier's pool threads exist in this process.
-        with ProcessPoolExecutor(max_workers=num_proc, mp_context=mp.get_context("fork")) as pool:
-            futures: set = set()
+        # Chunks wait in a priority queue (a family's extension first, so families complete one after
+        # another) and at most 4 per worker are in flight; a finished family is verified in a thread while
+        # the workers go on generating. fork: workers inherit the family table (test families need not be
+        # importable); with fork, all workers start at the first submit, before any thread exists here.
+        queue: list[tuple[int, int, str, int, int]] = []
+        order = itertools.count()
+        gen_futs: dict = {}
+        ver_futs: set = set()
+        with ProcessPoolExecutor(max_workers=num_proc, mp_context=mp.get_context("fork")) as pool, \
+                ThreadPoolExecutor(max_workers=1) as verify_thread:
 
-            def submit(name: str, a: int, b: int) -> None:
-                futures.add(pool.submit(_generate_chunk, name, seed, a, b))
+            def fill() -> None:
+                while queue and len(gen_futs) < 4 * num_proc:
+                    _, _, name, a, b = heapq.heappop(queue)
+                    gen_futs[pool.submit(_generate_chunk, name, seed, a, b)] = name
 
             for plan in plans.values():
                 for a, b in plan.extend():
-                    submit(plan.name, a, b)
-            while futures:
-                finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+                    heapq.heappush(queue, (1, next(order), plan.name, a, b))
+            fill()
+            while gen_futs or ver_futs:
+                finished, _ = wait(set(gen_futs) | ver_futs, return_when=FIRST_COMPLETED)
                 for fut in finished:
+                    if fut in ver_futs:
+                        ver_futs.discard(fut)
+                        done(fut.result())
+                        continue
+                    del gen_futs[fut]
                     name, start, rows, errors, seconds = fut.result()
                     bar.update(len(rows) + len(errors))
                     plan = plans[name]
                     plan.add(start, rows, errors, seconds)
-                    if not plan.pending:
-                        finish_or_extend(plan, submit)
+                    if plan.pending:
+                        continue
+                    ranges = plan.extend()
+                    if ranges:
+                        bar.total += sum(b - a for a, b in ranges)
+                        for a, b in ranges:
+                            heapq.heappush(queue, (0, next(order), name, a, b))
+                    else:
+                        ver_futs.add(verify_thread.submit(_verify_family, plan.payload(), verifier, cache[name],
+                                                          verifier_hash))
+                fill()
     else:
         for plan in plans.values():
             queue: list[tuple[int, int]] = plan.extend()
