@@ -5,18 +5,20 @@ Order of the gates (each count goes to the card and to `build_info.json`):
 1. generation: per family, problems `0, 1, ...` with the family's RNG until `n_per_family` unique ids
    (a family raising on an index is counted and skipped);
 2. schema: `schema.validation_errors` on every row (drop + count);
-3. self-verification: the worked solution, graded by `qftdata.verify.verify_record` against the row's own
+3. self-verification: the worked solution, graded by `qftdata.verify.verify_records` against the row's own
    gold, must be `correct` (drop + count by verdict status);
 4. exact and near duplicates (`qftdata.dedup`);
-5. splits: `xphysics.*` families -> config `xphysics`, split `test`; one family per category (of those
-   with >= `min_families_for_ood` families) held out whole -> `test_ood`; the rest split train /
-   validation / test by a hash of the (family, normalised answer) group, so no evaluation row has a
-   (family, answer) pair seen in train;
+5. splits: `xphysics.*` families -> config `xphysics`, split `test`; one family group (a family and its
+   `.code`-style variants) per category with >= `min_families_for_ood` groups held out whole ->
+   `test_ood`; the rest split train / validation / test by a hash of the (family group, normalised
+   answer) pair, so no evaluation row has a (family, answer) pair seen in train;
 6. contamination: 13-gram overlap with train of every evaluation split (reported).
 
-Steps 1-3 run per family, in parallel over families (`num_proc`), cached as JSONL under
-`<out>/.cache/qftdata/` keyed by (family, version, seed, n, qftdata version, hash of the family's and the
-verifier's source), so an interrupted or repeated build resumes where it was.
+Steps 1-3: generation in index chunks over `num_proc` forked workers, verification of each finished
+family (in a thread, through the verifier's own pool) while generation goes on. Each family is cached
+as JSON under `<out>/.cache/qftdata/`, keyed by (family, version, seed, n, qftdata version, source hash of
+the family and the qftdata modules it uses); its verdicts carry the verifier's source hash and are redone
+when the verifier changes. An interrupted or repeated build resumes where it was.
 """
 
 from __future__ import annotations
