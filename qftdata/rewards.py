@@ -14,9 +14,12 @@ gold answer itself does not parse scores None, so a broken record never punishes
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["AccuracyReward", "FormatReward", "ThinkFormatReward", "accuracy_reward", "format_reward",
            "think_format_reward", "get_reward", "REWARDS"]
@@ -87,6 +90,7 @@ class AccuracyReward:
 
             verdicts = _verify_many(items, self.timeout)
         except Exception:  # noqa: BLE001 - a reward must never take a training step down
+            logger.exception("accuracy reward: verifier failed on a batch of %d; scoring it 0.0", n)
             return [0.0] * n
         rewards: list[float | None] = [None if v.gold_error else float(bool(v)) for v in verdicts]
         log_extra = kwargs.get("log_extra")

@@ -70,12 +70,14 @@ def load_corpus(source: str | None, max_rows_per_split: int = 5000) -> Corpus:
     """`source`: None for the bundled sample, else a local `qftdata build` folder or a Hub id."""
     if not source:
         return bundled_sample()
-    from datasets import get_dataset_config_names, load_dataset
+    from datasets import get_dataset_config_names
+
+    from qftdata.dataset_io import load
 
     rows: list[dict[str, Any]] = []
     configs = [c for c in get_dataset_config_names(source) if c not in ("sft", "traces")]
     for config in configs:
-        ds = load_dataset(source, config)
+        ds = load(source, config)
         for split, part in ds.items():
             if "problem" not in part.column_names or "answer" not in part.column_names:
                 continue

@@ -55,11 +55,11 @@ def is_local_dataset(name: str) -> bool:
 
 def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
     """Load (train, eval) from a Hub id or a local `qftdata build` folder, then filter and order them."""
-    from datasets import load_dataset
+    from qftdata.dataset_io import load
 
     if not args.dataset_name:
         raise ValueError("dataset_name is required: a Hub id or a local folder built by `qftdata build`")
-    dataset = load_dataset(args.dataset_name, name=args.dataset_config)
+    dataset = load(args.dataset_name, args.dataset_config)
     if args.dataset_train_split not in dataset:
         raise ValueError(f"{args.dataset_name} (config {args.dataset_config!r}) has no split "
                          f"{args.dataset_train_split!r}; it has {list(dataset)}")
