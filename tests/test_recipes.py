@@ -218,6 +218,6 @@ def test_local_folder_is_never_read_from_a_stale_cache(tmp_path):
     """datasets caches local folders by name: a rebuilt folder must still load its new rows."""
     from qftdata.dataset_io import load
 
-    for value in ("first", "second"):
-        root = _write_dataset(tmp_path / value / "qft-reason", [{"id": value, "problem": "p", "answer": "1"}])
-        assert load(str(root), "problems")["train"]["id"] == [value]
+    for value, n in (("first", 1), ("second", 3)):
+        root = _write_dataset(tmp_path / value / "qft-reason", [{"id": value, "problem": "p", "answer": "1"}] * n)
+        assert load(str(root), "problems")["train"]["id"] == [value] * n
