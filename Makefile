@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 OUT    ?= qft-reason
-N_PER_FAMILY ?= 500
+N_PER_FAMILY ?= 250
 SEED   ?= 0
 NUM_PROC ?= 2
 
@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install dataset test test-all lint browser bench clean
+.PHONY: install dataset validate test test-all lint browser bench clean
 
 install: $(STAMP)
 
@@ -51,6 +51,9 @@ test-all: $(STAMP) browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check qftdata recipes benchmarks space_app tests
+
+validate: $(STAMP)
+	$(VENV)/bin/qftdata validate $(OUT)
 
 bench: $(STAMP)
 	$(PY) benchmarks/perf/verifier.py
