@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 OUT    ?= qft-reason
-N_PER_FAMILY ?= 250
+N_PER_FAMILY ?= 300
 SEED   ?= 0
 NUM_PROC ?= 2
 
