@@ -214,7 +214,7 @@ def _local_model(path: str):
 
     tok = AutoTokenizer.from_pretrained(path)
     model = AutoModelForCausalLM.from_pretrained(path)
-    model.eval()
+    model.eval()  # trusted: torch inference mode, not Python eval
     return tok, model
 
 

@@ -155,7 +155,7 @@ def young(shape: tuple[int, ...], N=sp.Symbol("N", positive=True, integer=True))
 
 
 def _N(N):
-    return sp.Symbol("N", positive=True, integer=True) if N is None else sp.sympify(N)
+    return sp.Symbol("N", positive=True, integer=True) if N is None else sp.sympify(N)  # trusted: generator-internal values, never model text
 
 
 def singlet(N=None) -> Rep:
@@ -377,5 +377,5 @@ def sym_delta4(i: str, j: str, k: str, m: str, coeff=1) -> DeltaTensor:
     """coeff * (delta_ij delta_kl + delta_ik delta_jl + delta_il delta_jk)."""
     def pr(x, y):
         return tuple(sorted((x, y)))
-    return DeltaTensor(_collect(tuple((sp.sympify(coeff), frozenset({pr(*p), pr(*q)}))
+    return DeltaTensor(_collect(tuple((sp.sympify(coeff), frozenset({pr(*p), pr(*q)}))  # trusted: generator-internal values, never model text
                                       for p, q in (((i, j), (k, m)), ((i, k), (j, m)), ((i, m), (j, k))))))

@@ -47,7 +47,7 @@ def tex(expr) -> str:
 
     if isinstance(expr, str):
         return expr
-    return sp.latex(sp.sympify(expr), ln_notation=False, mul_symbol=None, fold_short_frac=False)
+    return sp.latex(sp.sympify(expr), ln_notation=False, mul_symbol=None, fold_short_frac=False)  # trusted: generator-internal values, never model text
 
 
 def ordinal(n: int) -> str:

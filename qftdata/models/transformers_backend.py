@@ -54,7 +54,7 @@ class TransformersBackend:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self.lm = AutoModelForCausalLM.from_pretrained(model, dtype=torch_dtype,
                                                        trust_remote_code=trust_remote_code)
-        self.lm.to(self.device).eval()
+        self.lm.to(self.device).eval()  # trusted: torch inference mode, not Python eval
         self.batch_size = batch_size
         self.use_chat_template = chat_template and bool(getattr(self.tokenizer, "chat_template", None))
         eos = self.lm.generation_config.eos_token_id

@@ -294,7 +294,7 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     namespace: dict = {"__name__": solution_name, "__builtins__": builtins}
     try:
         code = compile(tree, "<solution>", "exec")
-        exec(code, namespace)  # noqa: S102 - this is the sandbox
+        exec(code, namespace)  # noqa: S102 - trusted boundary: runs only inside the sandboxed child
     except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt, MemoryError included
         fail("exec", exc)
     func = namespace.get(func_name)

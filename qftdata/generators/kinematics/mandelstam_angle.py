@@ -111,7 +111,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
                                                    "and 3) on a particle of mass $M$ (particles 2 and 4)"), \
                 ["s", "m", "M", "theta"]
         sqrt_s = sp.sqrt(S)
-        p, subs = cm_momenta(sqrt_s, *[sp.sympify(x) for x in masses], sp.cos(theta))
+        p, subs = cm_momenta(sqrt_s, *[sp.sympify(x) for x in masses], sp.cos(theta))  # trusted: generator-internal values, never model text
         s, t, u = mandelstam(p, subs, sp.cos(theta))
         answer = t if which == "t" else u
         params = {"case": case, "which": which, "level": level}

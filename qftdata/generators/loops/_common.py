@@ -26,7 +26,7 @@ class _Printer(LatexPrinter):
 
 def tex(expr) -> str:
     """Canonical answer LaTeX: sympy.latex with natural logs written `\\ln` and gamma_E spelled out."""
-    return _Printer({"ln_notation": True}).doprint(sp.sympify(expr))
+    return _Printer({"ln_notation": True}).doprint(sp.sympify(expr))  # trusted: generator-internal values, never model text
 
 
 def pick(rng: random.Random, seq):

@@ -35,7 +35,7 @@ class Grassmann:
 
     @classmethod
     def scalar(cls, c) -> Grassmann:
-        return cls({(): sp.sympify(c)})
+        return cls({(): sp.sympify(c)})  # trusted: generator-internal values, never model text
 
     def __add__(self, other: Grassmann) -> Grassmann:
         out = dict(self.terms)

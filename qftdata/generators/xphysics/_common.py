@@ -29,7 +29,7 @@ def pos(names: str) -> tuple[sp.Symbol, ...] | sp.Symbol:
 
 def tex(expr) -> str:
     """Canonical LaTeX of a sympy expression (natural log printed as `\\ln`, never `\\log`)."""
-    return sp.latex(sp.sympify(expr), ln_notation=True)
+    return sp.latex(sp.sympify(expr), ln_notation=True)  # trusted: generator-internal values, never model text
 
 
 
@@ -73,7 +73,7 @@ def parses_back(answer: str, expected, symbols: Sequence[str] = (), assumptions:
             parsed = latex2sympy(answer)
     except Exception:  # noqa: BLE001 - any parse failure means "does not parse back"
         return False
-    expected = sp.sympify(expected)
+    expected = sp.sympify(expected)  # trusted: generator-internal values, never model text
     assumptions = assumptions or {}
     rng = random.Random(answer)
     by_name_exp = {s.name: s for s in expected.free_symbols}
@@ -104,7 +104,7 @@ def make_draft(*, problem: str, expr, steps: Iterable[str], params: dict, symbol
     from qftdata.generators.base import Draft
 
     names = [s.name for s in symbols]
-    if answer is None and answer_type == "expression" and not sp.sympify(expr).free_symbols:
+    if answer is None and answer_type == "expression" and not sp.sympify(expr).free_symbols:  # trusted: generator-internal values, never model text
         answer_type = "numeric"  # an exact number (sqrt(2)/3, pi/2): compared exactly by the verifier
     answer = tex(expr) if answer is None else answer
     check = os.environ.get("QFTDATA_XPHYSICS_CHECK") == "1"

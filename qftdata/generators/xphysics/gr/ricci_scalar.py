@@ -58,7 +58,7 @@ def ricci_scalar_of(g: sp.Matrix, coords) -> sp.Expr:
 def ricci_scalar(kind: str, spec: str) -> sp.Expr:
     """kind 'warped2' (dr^2 + f^2 dtheta^2), 'conformal2' (e^{2 phi}(dx^2+dy^2)), 'warped3'
     (dr^2 + f^2 dOmega^2), 'radial2' (h(r) dr^2 + r^2 dtheta^2); spec is the sympy string of f, phi or h."""
-    fn = sp.sympify(spec, locals={"r": r, "a": a, "x": x, "y": y})
+    fn = sp.sympify(spec, locals={"r": r, "a": a, "x": x, "y": y})  # trusted: generator-internal values, never model text
     if kind == "warped2":
         return ricci_scalar_of(sp.diag(1, fn**2), (r, theta))
     if kind == "radial2":
