@@ -470,6 +470,13 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
 DEFAULT_CHUNK_SIZE = {"transformers": 16, "openai": 128, "vllm": 512}
 
 
+def add_dataset_arguments(parser) -> None:
+    """`--dataset` and repeatable `--config`, shared by `qftdata traces` and `qftdata eval`."""
+    parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
+    parser.add_argument("--config", action="append", default=None,
+                        help="dataset config (repeatable; default problems)")
+
+
 def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, top_p: float) -> None:
     """Model, backend, dataset and sampling flags (one definition for both verbs)."""
     from qftdata.models import BACKENDS

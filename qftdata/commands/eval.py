@@ -14,13 +14,11 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from qftdata.sampling import add_sampling_arguments
+    from qftdata.sampling import add_dataset_arguments, add_sampling_arguments
 
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.description = __doc__
-    parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
-    parser.add_argument("--config", action="append", default=None,
-                        help="dataset config (repeatable; default problems)")
+    add_dataset_arguments(parser)
     parser.add_argument("--splits", default="test,test_ood", help="comma-separated splits")
     parser.add_argument("--out", default=None, help="results folder, e.g. results/NAME/")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the CIs")

@@ -15,13 +15,11 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from qftdata.sampling import add_sampling_arguments
+    from qftdata.sampling import add_dataset_arguments, add_sampling_arguments
 
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.description = __doc__
-    parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
-    parser.add_argument("--config", action="append", default=None,
-                        help="dataset config (repeatable; default problems)")
+    add_dataset_arguments(parser)
     parser.add_argument("--split", default="train", help="split(s), comma-separated")
     parser.add_argument("--out", default="traces", help="output folder")
     add_sampling_arguments(parser, max_new_tokens=8192, temperature=0.6, top_p=0.95)
