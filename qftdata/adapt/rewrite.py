@@ -22,8 +22,7 @@ from qftdata.adapt.extractor import extract_result
 from qftdata.adapt.readers import ReadIssue, SeedPair, read_seeds
 from qftdata.adapt.splitter import split_pair
 from qftdata.synth.pipeline import (
-    CheckOptions,
-    LLMOptions,
+    RouteOptions,
     SynthResult,
     _finish,
     _llms,
@@ -143,24 +142,14 @@ def write_findings(out: str | Path, findings: list[Finding], issues: list[ReadIs
     return counts
 
 
-@dataclass
-class AdaptConfig:
+@dataclass(kw_only=True)
+class AdaptConfig(RouteOptions):
     seeds: list[str | Path]
     out: str | Path
     model: str | None = None
-    prompts_dir: str | Path | None = None
-    llm: LLMOptions = field(default_factory=LLMOptions)
-    checks: CheckOptions = field(default_factory=CheckOptions)
-    solver_model: str | None = None
-    solver_base_url: str | None = None
-    judge_model: str | None = None
-    judge_base_url: str | None = None
     temperature: float = 0.2
-    max_tokens: int = 4096
-    seed: int = 0
     category: str | None = None   # overrides the model's choice (an entry's own `category` key wins)
     level: str | None = None
-    dataset_dir: str | Path | None = None
     config_name: str = "human"
     split: str = "test"
 

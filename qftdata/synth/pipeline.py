@@ -255,12 +255,11 @@ def slug(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- run
 
 
-@dataclass
-class SynthConfig:
-    model: str
-    out: str | Path
-    n: int = 10
-    topics: str | Path | None = None
+@dataclass(kw_only=True)
+class RouteOptions:
+    """Options every LLM route shares (`qftdata synth`, `qftdata adapt`): prompts, endpoint, checks,
+    the independent solver and judge, generation length and seed, and the dataset folder to write into."""
+
     prompts_dir: str | Path | None = None
     llm: LLMOptions = field(default_factory=LLMOptions)
     checks: CheckOptions = field(default_factory=CheckOptions)
@@ -268,14 +267,22 @@ class SynthConfig:
     solver_base_url: str | None = None
     judge_model: str | None = None
     judge_base_url: str | None = None
-    temperature: float = 0.8
     max_tokens: int = 4096
     seed: int = 0
+    dataset_dir: str | Path | None = None
+
+
+@dataclass(kw_only=True)
+class SynthConfig(RouteOptions):
+    model: str
+    out: str | Path
+    n: int = 10
+    topics: str | Path | None = None
+    temperature: float = 0.8
     categories: list[str] | None = None
     levels: list[str] | None = None
     difficulties: list[str] | None = None
     answer_types: tuple[str, ...] = ("expression",)
-    dataset_dir: str | Path | None = None
     config_name: str = "llm_synthetic"
     split: str = "test"
 
