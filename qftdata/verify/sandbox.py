@@ -15,8 +15,9 @@ returned object whose `__eq__` always says True passes. Here:
   RLIMIT_CPU, RLIMIT_AS, RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_NPROC (0: no new processes or threads for an
   unprivileged user), RLIMIT_CORE=0. They are set in the child rather than in `preexec_fn`, because
   `preexec_fn` is documented as unsafe when the parent has threads (batches run on a thread pool).
-* **File-system masking** in the child's mount namespace: home, work, temp, /var, /opt, ... directories
-  are covered by empty read-only tmpfs mounts except the interpreter's own directories and the temp dir.
+* **File-system masking** in the child's mount namespace: every top-level directory but the system ones
+  (/usr, /lib*, /bin, /sbin, /etc, /dev, /proc, /sys) is covered by empty read-only tmpfs mounts except the
+  interpreter's own directories and the temp dir, so the project is hidden wherever it is checked out.
 * **seccomp-BPF** filter installed by the runner after its pre-imports: clone/fork/exec/kill/socket/
   prlimit/unshare/ptrace syscalls fail with EPERM (kernel level, irreversible, effective for root too;
   needed because scipy/sympy load `_posixsubprocess`, whose `fork_exec` raises no audit event).
@@ -42,7 +43,7 @@ returned object whose `__eq__` always says True passes. Here:
 Known limits (defence in depth, not a VM): the audit hook is a Python-level layer that memory-corruption
 bugs in C extensions could escape; the kernel-level layers (separate process, namespaces, seccomp,
 rlimits, wall clock) remain. RLIMIT_NPROC is not enforced for root; seccomp covers that. In the mount
-namespace the runner hides home/work/temp/var/opt directories except what the interpreter needs, which
+namespace the runner hides every non-system top-level directory except what the interpreter needs, which
 also covers C-level file readers; without it, only Python-level reads are stopped. For hostile workloads at scale also run the grader as
 an unprivileged user in a container with a pids limit (see docs/code_answers.md).
 
@@ -373,16 +374,19 @@ def _child_main(argv: list[str]) -> None:  # pragma: no cover - runs in the sand
     _exit(0)
 
 
-# Directories whose contents the child does not need: everything in them is hidden (empty read-only tmpfs
-# over directories, /dev/null over files) except the paths the interpreter needs, when the child has its
-# own mount namespace. This also covers C-level readers that the audit hook cannot see.
-MASK_ROOTS: tuple[str, ...] = ("/root", "/home", "/work", "/srv", "/mnt", "/media", "/opt", "/var", "/tmp",
-                               "/run", "/etc/ssh")
+# Top-level directories the child keeps (system software and kernel interfaces). Every other top-level
+# entry of "/" (home, work, temp, /var, /opt, a CI checkout under /check, ...) is hidden: an empty read-only
+# tmpfs over directories, /dev/null over files, except the paths the interpreter needs, when the child has
+# its own mount namespace. An allow-list rather than a deny-list, so a project wherever it lies is covered;
+# this also covers C-level readers that the audit hook cannot see.
+SYSTEM_ROOTS: frozenset[str] = frozenset({"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin",
+                                          "/etc", "/dev", "/proc", "/sys"})
+MASK_SUBDIRS: tuple[str, ...] = ("/etc/ssh",)
 MASK_FILES: tuple[str, ...] = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/shadow-", "/etc/gshadow-")
 
 
 def _mask_filesystem(tmpdir: str, max_mounts: int) -> str:  # pragma: no cover - runs in the child
-    """Hide MASK_ROOTS / MASK_FILES except what the interpreter needs; returns a short status."""
+    """Hide non-system top-level entries, MASK_SUBDIRS and MASK_FILES except what the interpreter needs; returns a short status."""
     try:
         import ctypes
     except ImportError:
@@ -433,8 +437,16 @@ def _mask_filesystem(tmpdir: str, max_mounts: int) -> str:  # pragma: no cover -
             except OSError:
                 failed += 1
 
-    for root in MASK_ROOTS:
-        if not os.path.isdir(root) or os.path.islink(root):
+    try:
+        top = sorted(e.path for e in os.scandir("/") if e.path not in SYSTEM_ROOTS)
+    except OSError:
+        top = []
+    for root in (*top, *MASK_SUBDIRS):
+        if os.path.islink(root):
+            continue
+        if not os.path.isdir(root):
+            if os.path.isfile(root):
+                hide(root, False)
             continue
         if any(n == root or n.startswith(root + "/") for n in needed):
             walk(root)
@@ -660,7 +672,7 @@ class SandboxLimits:
     too); nofile: open files; nproc: processes/threads of the user (0 = none; not enforced for root);
     startup_s: wall clock to reach "ready" (interpreter + pre-imports); max_result_bytes / max_elements /
     max_str: size of the returned data; max_files: files the child may open for writing; seccomp: install the seccomp filter (Linux x86_64/aarch64); mask_filesystem: in the
-    child's mount namespace, hide home, work, temp, /var, /opt, ... except what the interpreter needs; isolate: use Linux namespaces when available (None = auto).
+    child's mount namespace, hide every non-system top-level directory except what the interpreter needs; isolate: use Linux namespaces when available (None = auto).
     """
 
     cpu_s: float = 10.0
