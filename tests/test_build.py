@@ -273,3 +273,16 @@ def test_prompts(record, has_instruction, has_choices):
     assert ("Choose one of: `relevant`, `irrelevant`." in user) is has_choices
     msgs = build_messages({**record, "solution": "Derivation.", "answer": "1"})
     assert msgs[-1] == {"role": "assistant", "content": "Derivation.\n\n$$\\boxed{1}$$"}
+
+
+def test_card_template_is_shipped_inside_the_package():
+    # non-editable installs have no `dataset_cards/`: the package carries the template (a symlink in the
+    # repository that setuptools copies into wheels), and it must be the same text as the repository's one
+    from pathlib import Path
+
+    import qftdata.build.card as card
+
+    packaged = Path(card.__file__).resolve().parent / "templates" / "qft-reason.md"
+    repo = Path(__file__).resolve().parents[1] / "dataset_cards" / "qft-reason.md"
+    assert packaged.read_text() == repo.read_text()
+    assert "$n_rows" in packaged.read_text()  # the string.Template placeholders, not a rendered card
