@@ -1,7 +1,8 @@
 r"""Spinor-helicity brackets of given massless momenta: little-group-invariant products.
 
-Momenta are built from Gaussian-integer spinors, $p_{\alpha\dot\alpha} = p_\mu\sigma^\mu_{\alpha\dot\alpha} =
-\lambda_\alpha\tilde\lambda_{\dot\alpha}$ with $\tilde\lambda = \lambda^*$; the statement gives only the momenta
+Momenta are built from Gaussian-integer spinors, $p_{\alpha\dot\alpha} = p^0\mathbb 1 + \vec p\cdot\vec\sigma =
+\lambda_\alpha\tilde\lambda_{\dot\alpha}$ (the matrix is written out in the statement, since $p_\mu\sigma^\mu$ with a
+mostly-minus metric would be $p^0 - \vec p\cdot\vec\sigma$ and conjugate every answer) with $\tilde\lambda = \lambda^*$; the statement gives only the momenta
 and the bracket conventions. The asked products ($\langle ij\rangle[ji]$, $\langle ij\rangle[jk]\langle kl\rangle[li]$,
 six-point cycles) are invariant under $\lambda\to e^{i\varphi}\lambda$, so the answer is unique.
 Reference: Dixon, TASI lectures hep-ph/9601359 (spinor products, $\langle ij\rangle[ji] = s_{ij}$ up to the sign
@@ -43,7 +44,7 @@ def _spinor(rng: random.Random, k: int) -> tuple:
 
 
 def momentum(lam) -> tuple:
-    """Contravariant components from p.sigma = lam lam^dagger, sigma^mu = (1, sigma)."""
+    """Contravariant components from p^0 + p.sigma = lam lam^dagger (Pauli matrices sigma)."""
     a, b = lam
     n1, n2 = sp.Abs(a) ** 2, sp.Abs(b) ** 2
     cross = sp.expand(a * sp.conjugate(b))  # = p^1 - i p^2
@@ -100,9 +101,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     mom_text = ", ".join(rf"$p_{{{a + 1}}} = ({', '.join(str(c) for c in moms[a])})$" for a in range(n))
     problem = (
         f"{conventions(UNITS, METRIC)} Spinor-helicity conventions: for a massless momentum with $p^0 > 0$, "
-        r"$p_{\alpha\dot\alpha} \equiv p_\mu\sigma^\mu_{\alpha\dot\alpha} = \begin{pmatrix} p^0 + p^3 & p^1 - ip^2 \\ "
-        r"p^1 + ip^2 & p^0 - p^3\end{pmatrix} = \lambda_\alpha\tilde\lambda_{\dot\alpha}$ with $\sigma^\mu = "
-        r"(\mathbb 1, \vec\sigma)$ and $\tilde\lambda = \lambda^*$. Brackets: $\langle ij\rangle = "
+        r"$p_{\alpha\dot\alpha} \equiv p^0\,\mathbb 1 + \vec p\cdot\vec\sigma = \begin{pmatrix} p^0 + p^3 & p^1 - ip^2 \\ "
+        r"p^1 + ip^2 & p^0 - p^3\end{pmatrix} = \lambda_\alpha\tilde\lambda_{\dot\alpha}$ (i.e. $p^\mu\sigma^\mu$ summed "
+        r"with $\sigma^\mu = (\mathbb 1, \vec\sigma)$, no metric factor; $\vec\sigma$ the Pauli matrices) and "
+        r"$\tilde\lambda = \lambda^*$. Brackets: $\langle ij\rangle = "
         r"\lambda_{i,1}\lambda_{j,2} - \lambda_{i,2}\lambda_{j,1}$ and $[ij] = \tilde\lambda_{i,1}\tilde\lambda_{j,2} "
         r"- \tilde\lambda_{i,2}\tilde\lambda_{j,1}$ (subscripts 1, 2 label the two spinor components)." "\n\n"
         f"The massless momenta (contravariant components $(p^0,p^1,p^2,p^3)$) are {mom_text}.\n\n"
@@ -137,6 +139,6 @@ register(Family(
     description="Little-group-invariant spinor-bracket products for given integer massless momenta.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: statement no longer writes p_mu sigma^mu (mostly-minus would conjugate the answers)
     reference="Dixon TASI hep-ph/9601359 (spinor products); Elvang & Huang ch. 2",
 ))
