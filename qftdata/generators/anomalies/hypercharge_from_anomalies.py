@@ -54,7 +54,9 @@ def anomaly_solutions(nc: int):
 
 def generate(rng, level: str, config: Config) -> Draft:
     li = LEVELS.index(level)
-    nc = 3 if li == 0 else rng.randint(2, config.nc_max)
+    # odd N_c only: N_c + 1 doublets must be even, or Witten's global SU(2) anomaly (PLB 117 (1982) 324)
+    # makes the theory inconsistent whatever the hypercharges
+    nc = 3 if li == 0 else rng.choice(range(3, config.nc_max + 1, 2))
     yq = sp.Rational(1, 6) if li == 0 and rng.random() < 0.5 else sp.Rational(rng.choice([1, 1, 1, 2, 3, 5]),
                                                                           rng.choice([1, 2, 3, 4, 6, 12]))
     want = pick(rng, ("y_L", "y_e") if li == 0 else tuple(WANTS))
@@ -71,8 +73,9 @@ def generate(rng, level: str, config: Config) -> Draft:
                + f"\n\nA chiral gauge theory with group $SU({nc})_c\\times SU(2)_L\\times U(1)_Y$ has one generation "
                f"of left-handed Weyl fermions: $Q$ in $({nc}, 2)$ with hypercharge $y_Q$, $u^c$ and $d^c$ in "
                f"$(\\overline{{{nc}}}, 1)$ with hypercharges $y_u \\ne y_d$, $L$ in $(1, 2)$ with $y_L$, and $e^c$ in "
-               f"$(1, 1)$ with $y_e \\ne 0$. Require cancellation of the $SU({nc})^2U(1)$, $SU(2)^2U(1)$, "
-               f"gravitational$^2\\,U(1)$ and $U(1)^3$ anomalies, and take $y_Q = {tex(yq)}$. "
+               f"$(1, 1)$ with $y_e \\ne 0$. Require cancellation of the $SU({nc})_c^2\\,U(1)_Y$, "
+               f"$SU(2)_L^2\\,U(1)_Y$, gravitational$^2\\,U(1)_Y$ and $U(1)_Y^3$ anomalies (the global $SU(2)$ anomaly "
+               f"cancels: there are ${nc + 1}$ doublets), and take $y_Q = {tex(yq)}$. "
                f"Compute {label}. Give it as a single exact value in `\\boxed{{}}`.")
     eq_tex = ",\\quad ".join(f"{tex(e)} = 0" for e in eqs)
     sol_tex = "; ".join("$" + ", ".join(f"{tex(k)} = {tex(sp.factor(v))}" for k, v in s.items()) + "$"
@@ -90,5 +93,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 
 register(Family(name=NAME, category="Anomalies and Supersymmetry", levels=LEVELS,
                 description="Hypercharges of an SM-like generation with N_c colours from anomaly cancellation.",
-                generate=generate, config=Config(), version=1,
+                generate=generate, config=Config(), version=2,  # 2: odd N_c only; subscripted labels
                 reference="Geng & Marshak PRD 39 (1989) 693; Minahan, Ramond & Warner PRD 41 (1990) 715"))

@@ -57,9 +57,11 @@ def generate(rng, level: str, config: Config) -> Draft:
     label, fn = QUANTITIES[qkey]
     value = sp.factor(fn(rep))
     answer = tex(value)
-    group = "SU(N)" if symbolic else f"SU({n_val})"
+    # symbolic N: say for which N the formula is asked (more rows than N - 1 changes the representation,
+    # and the anomaly coefficient is defined only from SU(3) on)
+    group = f"$SU(N)$ (for $N \\ge {max(3, len(shape) + 1)}$)" if symbolic else f"$SU({n_val})$"
     problem = (conventions(GROUP) + "\n\n"
-               f"Let $R$ be the irreducible representation of ${group}$ whose Young diagram has row lengths "
+               f"Let $R$ be the irreducible representation of {group} whose Young diagram has row lengths "
                f"${_diagram(shape)}$ (i.e. the irrep in $\\square^{{\\otimes {sum(shape)}}}$ obtained by "
                f"symmetrising along rows and antisymmetrising along columns). Compute {label}. "
                + ("Give it in terms of $N$, as a single expression in `\\boxed{}`." if symbolic
@@ -84,5 +86,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 
 register(Family(name=NAME, category="Non-Abelian Gauge Theories", levels=LEVELS,
                 description="Dimension, C2, Dynkin index, cubic anomaly of SU(N) irreps from Young diagrams.",
-                generate=generate, config=Config(), version=1,
+                generate=generate, config=Config(), version=2,  # 2: symbolic N states its range
                 reference="Slansky, Phys. Rep. 79 (1981) 1, Tables 5 and 24"))
