@@ -136,3 +136,27 @@ def test_lee_wick_partial_fraction():
     x, M = sp.Symbol("p^2"), sym("M")
     (x1, z1), (x2, z2) = poles_and_residues(kernel(1, 0, 1 / M**2, x), x)
     assert (x1, z1) == (0, 1) and sp.simplify(x2 - M**2) == 0 and z2 == -1
+
+
+def test_random_operators_are_well_defined_in_the_drawn_dimension():
+    # audit: in d <= 3 a Dirac spinor has 2 components, so psibar psi psibar Gamma psi (Gamma = gamma^rho,
+    # sigma^{rho sigma}, gamma^rho gamma^5) vanishes identically; gamma^5 is undefined in odd d
+    import random
+
+    from qftdata.generators.foundations._operators import random_operator
+
+    seen_special = set()
+    for dim in (2, 3, 4, 5, 6):
+        for i in range(400):
+            op = random_operator(random.Random(i), rich=True, dim=dim)
+            if op.special:
+                seen_special.add((dim <= 3, op.b > 0))
+                assert not (dim <= 3 and op.b), (dim, op)
+                assert not (dim % 2 and op.special == "current_dphi"), (dim, op)
+    assert seen_special == {(True, False), (False, False), (False, True)}  # the rule bites only where needed
+    for name, level in (("foundations.mass_dimension", "advanced-graduate"),
+                        ("foundations.renormalizability", "graduate")):
+        for index in range(30):
+            p = json.loads(generate_one(name, seed=3, index=index, level=level).metadata)["params"]
+            if p["op"]["special"]:
+                assert not (p["d"] <= 3 and p["op"]["b"]) and not (p["d"] % 2 and p["op"]["special"] == "current_dphi")

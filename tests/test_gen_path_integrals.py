@@ -226,3 +226,12 @@ def test_grassmann_single_pair():
 
     b = sym("b")
     assert gaussian_integral(sp.Matrix([[b]])) == b
+
+
+def test_gaussian_moment_with_a_large_denominator_is_exact():
+    # regression (audit): nsimplify turned this 61/1369 into a product of fractional powers of 2, 3, 5, 7
+    from qftdata.generators.path_integrals.gaussian_moments import moment
+
+    A = sp.Matrix([[5, 2, -1], [2, 5, 0], [-1, 0, 2]])
+    value = moment(A, (0, 1, 1, 2))
+    assert value == isserlis(A.inv(), (0, 1, 1, 2)) == sp.Rational(61, 1369)

@@ -67,3 +67,12 @@ def test_coleman_weinberg_gildener_weinberg():
         assert sp.simplify(_parsed(rec) - want) == 0, (rec.answer, p)
     rec = generate_one("ssb.coleman_weinberg", seed=0, index=0, level="advanced-undergraduate")
     assert sp.simplify(_parsed(rec) - 3 * E**2 / (8 * sp.pi**2)) == 0
+
+
+def test_goldstone_patterns_break_something_and_name_their_size():
+    # audit: "SU(2) -> Sp(2)" broke nothing (Sp(2) = SU(2)); the su_to_so text printed a literal "$n$"
+    for index in range(60):
+        rec = generate_one("ssb.goldstone_counting", seed=4, index=index, level="advanced-graduate")
+        assert "$n$ flavours" not in rec.problem
+        assert "SU(2)$ broken to $Sp(2)" not in rec.problem
+        assert parse_answer(rec.answer) != 0

@@ -95,3 +95,13 @@ def test_horizon_temperatures_literature():
         e = parse_answer(rec.answer, symbols=rec.symbols)
         e = e.subs({s: names[s.name] for s in e.free_symbols})
         assert sp.simplify(e - want) == 0, (rec.answer, p)
+
+
+def test_fermi_integrals_are_written_with_zeta():
+    # int_0^oo x^2/(e^x+1) dx = (3/2) zeta(3) and int x^4/(e^x+1) = (45/2) zeta(5) (Gradshteyn & Ryzhik 3.411.3):
+    # golds carry zeta only, never Dirichlet's eta, which graders rarely read
+    from qftdata.generators.thermal._integrals import thermal_integral
+
+    assert thermal_integral(2, "fermi") == sp.Rational(3, 2) * sp.zeta(3)
+    assert thermal_integral(4, "fermi") == sp.Rational(45, 2) * sp.zeta(5)
+    assert thermal_integral(3, "fermi") == 7 * sp.pi**4 / 120

@@ -39,3 +39,15 @@ def test_n1_sym_gaugino_2nk():
         p = json.loads(rec.metadata)["params"]
         if p["want"] == "zero_modes":
             assert int(rec.answer) == 2 * p["N"] * p["k"]
+
+
+def test_u1_charges_have_no_common_factor():
+    # audit: with all charges even, U(1)_X acts through a quotient and Z_M is not the group acting on fields
+    import math
+    import re
+
+    for index in range(40):
+        rec = generate_one("topology.instanton_zero_modes", seed=2, index=index, level="postgraduate")
+        charges = [int(q) for q in re.findall(r"U\(1\)_X\$ charge \$(-?\d+)\$", rec.problem)]
+        if charges:
+            assert math.gcd(*charges) == 1, rec.problem

@@ -92,3 +92,11 @@ def test_friedmann_against_ryden(w, z):
 def test_friedmann_coasting():
     # w = -1/3 (empty-like coasting expansion): d_p = (c/H0) ln(1+z)  (Ryden §5.2, curvature-only analogue)
     assert sp.simplify(fr.quantity("distance", sp.Rational(-1, 3), 4) - cc / H0 * sp.log(5)) == 0
+
+
+def test_hyperbolic_warped_golds_are_reduced():
+    # dr^2 + f(r)^2 dtheta^2 has R = -2 f''/f (Gaussian curvature K = -f''/f; Carroll eq. 3.190 ff.):
+    # f = a cosh(3r/a) gives exactly -18/a^2, and the gold must be that, not an unreduced hyperbolic form
+    a = sp.Symbol("a", positive=True)
+    assert rs.ricci_scalar("warped2", "a*cosh(3*r/a)") == -18 / a**2
+    assert rs.ricci_scalar("warped2", "a*sinh(r/a)") == -2 / a**2

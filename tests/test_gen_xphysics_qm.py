@@ -140,3 +140,10 @@ def test_j1z_projection_theorem(j1, j2, J, M):
     # Sakurai 2nd ed. §3.11 projection theorem: <J1z> = M [J(J+1) + j1(j1+1) - j2(j2+1)] / (2 J(J+1))
     expected = M * (J * (J + 1) + j1 * (j1 + 1) - j2 * (j2 + 1)) / (2 * J * (J + 1))
     assert sp.simplify(cgf.j1z_expectation(j1, j2, J, M) - expected) == 0
+
+
+def test_infinite_well_config_refuses_accidental_degeneracies():
+    # 1^2 + 7^2 = 5^2 + 5^2: from max_n = 7 on a 2D level can be more than 2-fold degenerate
+    well.Config(max_n=6).validate()
+    with pytest.raises(ValueError, match="max_n"):
+        well.Config(max_n=7).validate()

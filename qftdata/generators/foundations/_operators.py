@@ -81,12 +81,18 @@ def coupling_dimension(op: Operator, dim=d) -> sp.Expr:
     return sp.expand(dim - operator_dimension(op, dim))
 
 
-def random_operator(rng: random.Random, rich: bool) -> Operator:
+def random_operator(rng: random.Random, rich: bool, dim: int | None = None) -> Operator:
     """A random interaction operator with 3 to 8 fields (never a kinetic or mass term).
 
     `rich` adds derivative couplings, field strengths and fermion-gauge structures to the plain
-    phi^a (psibar psi)^b monomials.
+    phi^a (psibar psi)^b monomials. `dim` (None: general d) keeps the operator meaningful there: gamma^5
+    only in even d, and in d <= 3, where a Dirac spinor has two components, no psibar psi times a second
+    bilinear carrying Lorentz indices (four Grassmann components allow only the scalar (psibar psi)^2, so
+    psibar psi psibar Gamma psi vanishes identically).
     """
+    specials = ["current_A", "pauli", "current_dphi"]
+    if dim is not None and dim % 2:
+        specials.remove("current_dphi")
     while True:
         a = rng.randint(0, 6)
         b = rng.choice([0, 0, 1, 1, 2])
@@ -99,8 +105,8 @@ def random_operator(rng: random.Random, rich: bool) -> Operator:
             elif extra == "e":
                 e = 1
             elif extra == "special":
-                special = rng.choice(["current_A", "pauli", "current_dphi"])
-                b = min(b, 1)
+                special = rng.choice(specials)
+                b = 0 if dim is not None and dim <= 3 else min(b, 1)
         op = Operator(a, b, c, e, special)
         n_fields = a + 2 * b + 2 * c + 2 * e + (3 if special else 0)
         if 3 <= n_fields <= 8 and not (b == c == e == 0 and not special and a < 3):

@@ -40,13 +40,13 @@ def op_from_params(params: dict) -> Operator:
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
     rich = level != "advanced-undergraduate"
-    op = random_operator(rng, rich)
     if level == "advanced-undergraduate":
         dim = 4
     elif level == "graduate":
         dim = None
     else:
         dim = rng.choice(config.dims)
+    op = random_operator(rng, rich, dim)
     dim_expr = d if dim is None else sp.Integer(dim)
     answer = coupling_dimension(op, dim_expr)
     fd = field_dimensions(dim_expr)
@@ -85,6 +85,6 @@ register(Family(
     name=NAME, category="Foundations and Scalar Fields",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate"),
     description="Mass dimension of a coupling in d dimensions for a random scalar/fermion/gauge operator",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: no vanishing / gamma^5-in-odd-d operators
     reference="Peskin & Schroeder §10.1 (power counting, [phi] = (d-2)/2, [psi] = (d-1)/2)",
 ))

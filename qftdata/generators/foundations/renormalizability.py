@@ -42,8 +42,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     rich = level != "advanced-undergraduate"
     target = rng.choice(CHOICES)  # draw the class first so the three answers are balanced
     for _ in range(200):
-        op = random_operator(rng, rich)
         dim = 4 if level == "advanced-undergraduate" else rng.choice(config.dims)
+        op = random_operator(rng, rich, dim)
         D = sp.Integer(dim)
         dim_g = coupling_dimension(op, D)
         answer = classify(dim_g)
@@ -77,6 +77,6 @@ register(Family(
     name=NAME, category="Foundations and Scalar Fields",
     levels=("advanced-undergraduate", "graduate"),
     description="Power-counting classification of a random interaction in d = 2..6 dimensions",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: no vanishing / gamma^5-in-odd-d operators
     reference="Peskin & Schroeder §10.1 (superficial degree of divergence, power counting)",
 ))

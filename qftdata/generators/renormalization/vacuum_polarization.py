@@ -42,14 +42,14 @@ def _kernel(particle: str) -> tuple[sp.Expr, sp.Expr]:
 def taylor_coefficient(particle: str, k: int) -> sp.Expr:
     """c_k (per alpha Q^2 N_c) with Pi-hat = sum_k c_k (q^2/m^2)^k: -ln(1 - u) = sum u^k/k, u = x(1-x)q^2/m^2."""
     pref, weight = _kernel(particle)
-    return sp.nsimplify(-pref * sp.integrate(weight * (X * (1 - X)) ** k / k, (X, 0, 1)))
+    return sp.simplify(-pref * sp.integrate(weight * (X * (1 - X)) ** k / k, (X, 0, 1)))
 
 
 @cache
 def log_coefficient(particle: str) -> sp.Expr:
     """Coefficient of ln(-q^2/m^2) in Pi-hat as -q^2 -> infinity: ln(m^2/(m^2 + x(1-x)Q^2)) ~ -ln(Q^2/m^2)."""
     pref, weight = _kernel(particle)
-    return sp.nsimplify(pref * sp.integrate(weight, (X, 0, 1)))
+    return sp.simplify(pref * sp.integrate(weight, (X, 0, 1)))
 
 
 def generate(rng, level: str, config: Config) -> Draft:

@@ -75,7 +75,7 @@ def generate(rng, level: str, config: Config) -> Draft:
                 "Give the integer in `\\boxed{}`.")
         steps = lines + [rf"Without the $n_f$ flavours $b_0 = {tex(base)}$; each flavour subtracts "
                          rf"$\tfrac43 T(R) = {tex(sp.Rational(4, 3) * tf)}$.",
-                         rf"$b_0 > 0 \iff n_f < {tex(sp.nsimplify(base / (sp.Rational(4, 3) * tf)))}$, so the largest "
+                         rf"$b_0 > 0 \iff n_f < {tex(sp.simplify(base / (sp.Rational(4, 3) * tf)))}$, so the largest "
                          rf"integer is ${nmax}$."]
         value = nmax
     else:

@@ -43,7 +43,7 @@ def _patterns(n: int, k: int):
         "grassmann": (f"a global $U({n})$ broken to $U({k})\\times U({n - k})$ by an adjoint expectation value "
                       f"with {k} equal eigenvalues", [("u", n)], [("u", k), ("u", n - k)]),
         "su_to_so": (f"a global $SU({n})$ broken to $SO({n})$ by a condensate in the symmetric two-index "
-                     "representation (as for $n$ flavours of Weyl fermions in a real gauge representation)",
+                     f"representation (as for {n} flavours of Weyl fermions in a real gauge representation)",
                      [("su", n)], [("so", n)]),
         "su_to_sp": (f"a global $SU({2 * k})$ broken to $Sp({2 * k})$ (the compact symplectic group acting on "
                      f"$\\mathbb C^{{{2 * k}}}$) by an antisymmetric condensate (as for {2 * k} Weyl flavours in a "
@@ -63,7 +63,8 @@ def generate(rng, level: str, config: Config) -> Draft:
             ("grassmann", "su_to_so", "su_to_sp", "chiral_u1", "un_vec"))
     key = pick(rng, keys)
     n = rng.randint(3, config.n_max)
-    k = rng.randint(1, n - 1) if key == "grassmann" else rng.randint(1, max(1, config.n_max // 2))
+    # su_to_sp needs k >= 2: Sp(2) = SU(2), so "SU(2) -> Sp(2)" breaks nothing
+    k = rng.randint(1, n - 1) if key == "grassmann" else rng.randint(2, max(2, config.n_max // 2))
     desc, g, h = _patterns(n, k)[key]
     dim_g = sum(_alg(kind, m) for kind, m in g)
     dim_h = sum(_alg(kind, m) for kind, m in h)
@@ -90,5 +91,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 
 register(Family(name=NAME, category="Spontaneous Symmetry Breaking and Higgs", levels=LEVELS,
                 description="Goldstone boson counts dim G - dim H for random global symmetry-breaking patterns.",
-                generate=generate, config=Config(), version=1,
+                generate=generate, config=Config(), version=2,  # 2: n in su_to_so text; su_to_sp k >= 2
                 reference="Goldstone, Salam & Weinberg, Phys. Rev. 127 (1962) 965; Weinberg QTF II sec. 19.2"))

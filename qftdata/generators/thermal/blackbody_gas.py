@@ -60,7 +60,7 @@ def generate(rng, level: str, config: Config) -> Draft:
     gf = sum(SPECIES[k][2](n, N) for k, n in content)
     want = pick(rng, ("P", "rho") if li == 0 else tuple(WANTS))
     ib, if_ = thermal_integral(3, "bose"), thermal_integral(3, "fermi")
-    pressure = sp.nsimplify(T**4 / (6 * sp.pi**2) * (gb * ib + gf * if_))
+    pressure = sp.simplify(T**4 / (6 * sp.pi**2) * (gb * ib + gf * if_))
     value = {"P": pressure, "rho": 3 * pressure, "s": sp.diff(pressure, T), "f": -pressure}[want]
     value = sp.factor(value)
     desc = ", ".join(SPECIES[k][0](n, N) for k, n in content)

@@ -58,7 +58,9 @@ def generate(rng, level: str, config: Config) -> Draft:
         pot = (rf"${n_label}$ real scalars with $V = {frac}(\phi_a\phi_a)^2$ ($O({n_label})$ symmetric)")
     ferm = (f" and {n_psi} massless Dirac fermion{'s' if n_psi > 1 else ''} $\\psi_i$ coupled to $\\phi_1$ through "
             r"$-g\,\phi_1\sum_i\bar\psi_i\psi_i$") if n_psi else ""
-    what = r"the leading high-temperature thermal mass squared $m_T^2$ of $\phi_1$ (the $O(T^2)$ part of its one-loop self-energy)"
+    field = r"\phi" if li == 0 else r"\phi_1"
+    what = (rf"the leading high-temperature thermal mass squared $m_T^2$ of ${field}$ (the $O(T^2)$ part of its "
+            "one-loop self-energy)")
     syms = ["lambda", "T"] + (["g"] if n_psi else []) + (["N"] if n_label == "N" else [])
     names = {"lambda": r"\lambda", "T": "T", "g": "g", "N": "N"}
     problem = (conventions(UNITS, METRIC, "Set $k_B = 1$; the theory is at temperature $T$ much larger than all "
@@ -82,5 +84,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 
 register(Family(name=NAME, category="Finite Temperature and Vacuum Effects", levels=LEVELS,
                 description="High-T thermal mass of O(N) scalars with Yukawa fermions from one-loop tadpoles.",
-                generate=generate, config=Config(), version=1,
+                generate=generate, config=Config(), version=2,  # 2: "phi" (not phi_1) for the single scalar
                 reference="Dolan & Jackiw PRD 9 (1974) 3320; Kapusta & Gale (2006) ch. 3"))

@@ -10,6 +10,7 @@ References: 't Hooft, PRD 14 (1976) 3432; Atiyah & Singer (1968); Vandoren & van
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import sympy as sp
@@ -42,6 +43,9 @@ def generate(rng, level: str, config: Config) -> Draft:
     else:
         nf = rng.randint(1, 3)
         fields = sorted({(pick(rng, REPS), rng.randint(1, 4), rng.choice([1, 1, 2, -1, 3])) for _ in range(nf)})
+        # charges without a common factor, so U(1)_X acts faithfully and Z_M is the group that acts on the fields
+        common = math.gcd(*(q for _, _, q in fields))
+        fields = [(r, m, q // common) for r, m, q in fields]
         want = "zero_modes" if li == 1 else pick(rng, ("zn", "zero_modes", "zn"))
     tvals = [lie.dynkin_index(lie.named_rep(r, sp.Integer(N))) for r, _, _ in fields]
     zero_modes = sum(2 * t * k * m for t, (_, m, _) in zip(tvals, fields, strict=True))
@@ -91,5 +95,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 
 register(Family(name=NAME, category="Nonperturbative and Topological Physics", levels=LEVELS,
                 description="Instanton action, fermion zero modes by the index theorem, Z_M remnant of anomalous U(1).",
-                generate=generate, config=Config(), version=1,
+                generate=generate, config=Config(), version=2,  # 2: coprime U(1)_X charges
                 reference="'t Hooft PRD 14 (1976) 3432; Vandoren & van Nieuwenhuizen arXiv:0802.1862"))

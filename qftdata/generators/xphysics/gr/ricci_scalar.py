@@ -54,10 +54,23 @@ def ricci_scalar_of(g: sp.Matrix, coords) -> sp.Expr:
     return sp.simplify(sum(ginv[m, v] * ricci[m, v] for m in range(n) for v in range(n)))
 
 
+def _simplest(expr: sp.Expr) -> sp.Expr:
+    """The shortest of a few equivalent forms: sympy's simplify leaves hyperbolic forms such as
+    R of dr^2 + a^2 cosh^2(3r/a) dtheta^2 unreduced, while the exponential rewrite gives -18/a^2."""
+    forms = [expr]
+    if expr.has(sp.sinh, sp.cosh, sp.tanh, sp.sin, sp.cos, sp.tan):
+        forms.append(sp.simplify(expr.rewrite(sp.exp)))
+    return min(forms, key=lambda e: (sp.count_ops(e), forms.index(e)))
+
+
 @lru_cache(maxsize=1024)
 def ricci_scalar(kind: str, spec: str) -> sp.Expr:
     """kind 'warped2' (dr^2 + f^2 dtheta^2), 'conformal2' (e^{2 phi}(dx^2+dy^2)), 'warped3'
     (dr^2 + f^2 dOmega^2), 'radial2' (h(r) dr^2 + r^2 dtheta^2); spec is the sympy string of f, phi or h."""
+    return _simplest(_ricci_scalar(kind, spec))
+
+
+def _ricci_scalar(kind: str, spec: str) -> sp.Expr:
     fn = sp.sympify(spec, locals={"r": r, "a": a, "x": x, "y": y})  # trusted: generator-internal values, never model text
     if kind == "warped2":
         return ricci_scalar_of(sp.diag(1, fn**2), (r, theta))
@@ -149,6 +162,6 @@ register(Family(
     name=NAME, category="General Relativity and Cosmology",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Ricci scalar of warped, radial, conformally flat 2D and warped 3D metrics via Christoffels/Riemann.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: hyperbolic golds reduced (e.g. -18/a^2)
     reference="Carroll, Spacetime and Geometry, eqs. 3.27, 3.113, 3.144-3.145; Wald eq. D.9",
 ))

@@ -31,7 +31,7 @@ class Config(FamilyConfig):
 
 @lru_cache(maxsize=8192)
 def cg(j1, m1, j2, m2, J, M) -> sp.Expr:
-    return sp.nsimplify(sp.simplify(CG(j1, m1, j2, m2, J, M).doit()))
+    return sp.radsimp(sp.simplify(CG(j1, m1, j2, m2, J, M).doit()))
 
 
 def _ms(j):
@@ -46,7 +46,7 @@ def j1z_expectation(j1, j2, J, M) -> sp.Expr:
         m2 = M - m1
         if abs(m2) <= j2:
             total += cg(j1, m1, j2, m2, J, M) ** 2 * m1
-    return sp.nsimplify(sp.simplify(total))
+    return sp.simplify(total)
 
 
 SPINS = {

@@ -27,6 +27,12 @@ L, V_0, alpha = pos("L V_0 alpha")
 class Config(FamilyConfig):
     max_n: int = 5
 
+    def validate(self) -> None:
+        # the 2D problems treat (n1, n2), (n2, n1) as an exactly 2-fold level; from n = 7 on accidental
+        # degeneracies appear (1^2 + 7^2 = 5^2 + 5^2), which the 2x2 treatment would get wrong
+        if not 2 <= self.max_n <= 6:
+            raise ValueError("need 2 <= max_n <= 6 (n1^2 + n2^2 levels are exactly 2-fold only up to 6)")
+
 
 _u, _k = sp.symbols("u k", positive=True)
 
