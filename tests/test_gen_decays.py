@@ -45,3 +45,16 @@ def test_vector_to_fermions(level):
             gv, ga = (sp.Rational(x) * g for x in p["couplings"])
         ref = _colours(p) * M * beta / (12 * sp.pi) * (gv**2 * (1 + 2 * mass**2 / M**2) + ga**2 * beta**2)
         assert_matches(rec, ref, values={"M": 5.0})
+
+
+def test_vector_coupling_text_has_no_zero_or_double_signs():
+    # audit: the Lagrangian printed "\frac12 - - \frac12\gamma^5", "0 - 1\gamma^5", "1 - 0\gamma^5"
+    from qftdata.generators import generate_one
+    from qftdata.generators.decays.vector_to_fermions import _chiral_factor
+
+    assert _chiral_factor(1, 0) == ""
+    assert _chiral_factor(0, 1) == r"\left(-\gamma^5\right)"
+    assert _chiral_factor(sp.Rational(1, 2), -sp.Rational(1, 2)) == r"\left(\frac{1}{2} + \frac{1}{2}\,\gamma^5\right)"
+    for index in range(30):
+        text = generate_one("decays.vector_to_fermions", seed=9, index=index, level="graduate").problem
+        assert "- -" not in text and "0 -" not in text and r"1\gamma" not in text

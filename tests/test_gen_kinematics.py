@@ -113,3 +113,19 @@ def test_threshold_matches_closed_form(index, level):
         ma, mb, mf = params["ka"] * m, params["kb"] * m, [k * m for k in params["kf"]]
     expected = threshold_closed_form(ma, mb, mf) - (ma if params["kinetic"] else 0)
     assert sp.simplify(gold_expr(rec) - expected) == 0
+
+
+def test_named_reactions_conserve_charge_baryon_number_and_need_energy():
+    # audit: pi- p -> K+ Lambda violated charge; K- p -> Lambda pi0 releases energy (no threshold at all).
+    # Charges and baryon numbers from the PDG particle listings, written here independently of the family.
+    from qftdata.generators.kinematics.threshold_energy import PARTICLES_MEV, REACTIONS
+
+    charge_baryon = {"p": (1, 1), "n": (0, 1), r"\bar p": (-1, -1), r"\Lambda": (0, 1), r"\Xi^-": (-1, 1),
+                     r"\pi^+": (1, 0), r"\pi^-": (-1, 0), r"\pi^0": (0, 0), r"K^+": (1, 0), r"K^-": (-1, 0),
+                     r"K^0": (0, 0), r"\eta": (0, 0), r"\phi": (0, 0), r"J/\psi": (0, 0), r"\gamma": (0, 0),
+                     r"e^-": (-1, 0), r"e^+": (1, 0), r"\mu^-": (-1, 0), r"\mu^+": (1, 0)}
+    for beam, target, products in REACTIONS:
+        before = [charge_baryon[beam], charge_baryon[target]]
+        after = [charge_baryon[x] for x in products]
+        assert [sum(q) for q in zip(*before, strict=True)] == [sum(q) for q in zip(*after, strict=True)], products
+        assert sum(PARTICLES_MEV[x] for x in products) > PARTICLES_MEV[beam] + PARTICLES_MEV[target], products

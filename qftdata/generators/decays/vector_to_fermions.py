@@ -39,6 +39,17 @@ class Config(FamilyConfig):
     pass
 
 
+def _chiral_factor(cv, ca) -> str:
+    """LaTeX of (c_V - c_A gamma^5) without '0 -', '- -' or '1 gamma^5' (empty for a pure vector coupling)."""
+    cv, ca = sp.sympify(cv), sp.sympify(ca)
+    if ca == 0:
+        return "" if cv == 1 else rf"\left({sp.latex(cv)}\right)"
+    g5 = r"\gamma^5" if abs(ca) == 1 else rf"{sp.latex(abs(ca))}\,\gamma^5"
+    sign = "-" if ca > 0 else "+"
+    inner = f"{sign}{g5}" if cv == 0 else f"{sp.latex(cv)} {sign} {g5}"
+    return rf"\left({inner}\right)"
+
+
 @cache
 def averaged_msq() -> sp.Expr:
     """(1/3) sum over polarisations and spins of |M|^2 for couplings g_V, g_A; symbolic masses."""
@@ -87,9 +98,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     if symbolic_couplings:
         lag = r"-V_\mu\,\bar\psi\gamma^\mu(g_V - g_A\gamma^5)\psi"
     else:
-        inner = sp.latex(cv) if cv != 1 else ""
-        lag = (rf"-g\,V_\mu\,\bar\psi\gamma^\mu\left({sp.latex(cv)} - {sp.latex(ca)}\,\gamma^5\right)\psi")
-        del inner
+        lag = rf"-g\,V_\mu\,\bar\psi\gamma^\mu{_chiral_factor(cv, ca)}\psi"
     if ratio == 0:
         mass_text = "a massless Dirac fermion $\\psi$"
     elif ratio is not None:
@@ -140,6 +149,6 @@ register(Family(
     description="Massive vector -> fermion pair with vector/axial couplings: explicit traces, polarisation sum.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: couplings printed without "0 -" / "- -"
     reference="Gamma = N_c M beta [g_V^2 (1+2m^2/M^2) + g_A^2 beta^2]/(12 pi) (PDG Electroweak review, Z width)",
 ))

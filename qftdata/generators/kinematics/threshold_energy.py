@@ -23,20 +23,22 @@ NAME = "kinematics.threshold_energy"
 # Named reactions (beam, target, products) with masses in units of a common mass m (toy spectra) or in
 # MeV (realistic, rounded PDG masses).
 PARTICLES_MEV = {"p": 938, "n": 940, r"\pi^+": 140, r"\pi^-": 140, r"\pi^0": 135, r"K^+": 494, r"K^-": 494,
+                 r"K^0": 498,
                  r"\Lambda": 1116, r"\bar p": 938, r"e^-": sp.Rational(511, 1000), r"e^+": sp.Rational(511, 1000),
-                 r"\gamma": 0, r"\eta": 548, r"\mu^-": 106, r"\mu^+": 106, r"J/\psi": 3097, r"\phi": 1019}
+                 r"\gamma": 0, r"\eta": 548, r"\mu^-": 106, r"\mu^+": 106, r"J/\psi": 3097, r"\phi": 1019,
+                 r"\Xi^-": 1322}
 REACTIONS = (
     ("p", "p", ["p", "p", "p", r"\bar p"]),
     ("p", "p", ["p", "n", r"\pi^+"]),
     ("p", "p", ["p", "p", r"\pi^0"]),
-    (r"\pi^-", "p", [r"\Lambda", r"K^+"][::-1]),
+    (r"\pi^-", "p", [r"K^0", r"\Lambda"]),
     (r"\pi^-", "p", ["n", r"\eta"]),
     (r"\gamma", "p", ["p", r"\pi^0"]),
     (r"\gamma", "p", ["n", r"\pi^+"]),
     (r"\gamma", r"e^-", [r"e^-", r"e^-", r"e^+"]),
     (r"e^+", r"e^-", [r"\mu^+", r"\mu^-"]),
     ("p", "p", ["p", "p", r"\eta"]),
-    (r"K^-", "p", [r"\Lambda", r"\pi^0"]),
+    (r"K^-", "p", [r"\Xi^-", r"K^+"]),
     (r"\gamma", "p", ["p", r"J/\psi"]),
     (r"\pi^-", "p", ["n", r"\phi"]),
     ("p", "p", ["p", "p", r"\pi^+", r"\pi^-"]),
@@ -108,7 +110,7 @@ register(Family(
     name=NAME, category="Symmetries and Scattering",
     levels=("advanced-undergraduate", "graduate"),
     description="Fixed-target threshold energy from the invariant s of lab four-vectors",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: pi- p -> K0 Lambda; K- p -> Xi- K+ (Lambda pi0 is exothermic)
     reference="PDG Review of Particle Physics, Kinematics (fixed-target s = m_a^2 + m_b^2 + 2 E m_b); "
               "Griffiths, Introduction to Elementary Particles, ch. 3 (antiproton threshold 7 m_p)",
 ))

@@ -143,6 +143,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
                  "equal": r"$\psi$ and $\chi$ both have mass $m_1$",
                  "one_massless": r"$\psi$ has mass $m_1$ and $\chi$ is massless",
                  "massless": r"both fermions are massless"}[masses]
+    if masses != "massless" and mass1 != m_1:  # numeric masses: the statement must give them (audit)
+        mass_text = {"general": rf"$\psi$ has mass $m_1 = {tex(mass1)}$ and $\chi$ has mass $m_2 = {tex(mass2)}$",
+                     "equal": rf"$\psi$ and $\chi$ both have mass $m_1 = {tex(mass1)}$",
+                     "one_massless": rf"$\psi$ has mass $m_1 = {tex(mass1)}$ and $\chi$ is massless"}[masses]
     lag = (r"-g_1\,\phi\,\bar\psi i\gamma^5\psi - g_2\,\phi\,\bar\chi i\gamma^5\chi" if pseudo
            else r"-g_1\,\phi\,\bar\psi\psi - g_2\,\phi\,\bar\chi\chi")
     problem = (
@@ -168,6 +172,6 @@ register(Family(
     description="psi chi -> psi chi by scalar/pseudoscalar Yukawa exchange: traces, |M|^2, dsigma/dt, sigma.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: numeric fermion masses are stated (they were only in the gold)
     reference="Srednicki ch. 48 (t-channel term); |M|^2 = g1^2 g2^2 (4m1^2-t)(4m2^2-t)/(t-M^2)^2",
 ))
