@@ -41,7 +41,7 @@ class Config(FamilyConfig):
 
 def _chiral_factor(cv, ca) -> str:
     """LaTeX of (c_V - c_A gamma^5) without '0 -', '- -' or '1 gamma^5' (empty for a pure vector coupling)."""
-    cv, ca = sp.sympify(cv), sp.sympify(ca)
+    cv, ca = sp.Rational(cv), sp.Rational(ca)
     if ca == 0:
         return "" if cv == 1 else rf"\left({sp.latex(cv)}\right)"
     g5 = r"\gamma^5" if abs(ca) == 1 else rf"{sp.latex(abs(ca))}\,\gamma^5"

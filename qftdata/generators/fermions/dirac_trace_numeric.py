@@ -74,7 +74,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             value = integer_trace(vs)
         if value != 0 and (kind not in ("gamma5", "projector") or sp.im(value) != 0):
             break
-    value = sp.expand(sp.sympify(value))
+    value = sp.expand(value)
     answer = tex(value)
 
     distinct = sorted(vecs)

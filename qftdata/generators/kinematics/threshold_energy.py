@@ -66,8 +66,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     qty = "kinetic energy $T_{\\rm th}$" if kinetic else "total energy $E_{\\rm th}$"
     if level == "advanced-undergraduate":
         beam, target, products = rng.choice(REACTIONS)
-        ma, mb = sp.sympify(PARTICLES_MEV[beam]), sp.sympify(PARTICLES_MEV[target])
-        mf = [sp.sympify(PARTICLES_MEV[x]) for x in products]
+        ma, mb = sp.Rational(PARTICLES_MEV[beam]), sp.Rational(PARTICLES_MEV[target])
+        mf = [sp.Rational(PARTICLES_MEV[x]) for x in products]
         params = {"reaction": [beam, target, products], "kinetic": kinetic}
         masses = ", ".join(f"$m_{{{x}}} = {tex(PARTICLES_MEV[x])}$" for x in dict.fromkeys([beam, target, *products]))
         setup = (f"A beam of ${beam}$ hits a ${target}$ target at rest, producing ${' + '.join(products)}$. "

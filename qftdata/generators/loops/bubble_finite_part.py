@@ -52,7 +52,7 @@ def generate(rng, level: str, config: Config) -> Draft:
     li = LEVELS.index(level)
     kind = "equal" if li == 0 else pick(rng, ("equal", "one_massless", "zero_momentum"))
     r = pick(rng, RATIOS[:9] if kind != "zero_momentum" else (2, 3, 4, 5, 9, sp.Rational(1, 4), sp.Rational(1, 2)))
-    r = sp.sympify(r)
+    r = sp.Rational(r)
     integral = parameter_integral(kind, r)
     want = "finite" if li < 2 else pick(rng, ("finite", "finite_at_mu"))
     lsym = sp.Symbol("L_mu")  # placeholder for ln(mu^2/m^2), kept as one logarithm
