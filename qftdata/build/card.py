@@ -18,10 +18,9 @@ from qftdata.schema import CATEGORIES, LEVELS, XPHYSICS_CATEGORIES
 
 __all__ = ["TEMPLATE", "render_card", "size_category"]
 
-# The template lives in the repository's `dataset_cards/`; `qftdata/build/templates/qft-reason.md` is a
-# symlink to it that setuptools copies into wheels, so a non-editable install finds it too.
-_REPO_TEMPLATE = Path(__file__).resolve().parents[2] / "dataset_cards" / "qft-reason.md"
-TEMPLATE = _REPO_TEMPLATE if _REPO_TEMPLATE.exists() else Path(__file__).resolve().parent / "templates" / "qft-reason.md"
+# A symlink to the repository's `dataset_cards/qft-reason.md` that setuptools copies into wheels, so the same
+# path serves a checkout and a non-editable install.
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "qft-reason.md"
 
 
 def size_category(n: int) -> str:

@@ -51,7 +51,7 @@ def ricci_scalar_of(g: sp.Matrix, coords) -> sp.Expr:
         return val
 
     ricci = sp.Matrix(n, n, lambda m, v: sum(riemann(lam, m, lam, v) for lam in range(n)))
-    return sp.simplify(sum(ginv[m, v] * ricci[m, v] for m in range(n) for v in range(n)))
+    return _simplest(sp.simplify(sum(ginv[m, v] * ricci[m, v] for m in range(n) for v in range(n))))
 
 
 def _simplest(expr: sp.Expr) -> sp.Expr:
@@ -60,17 +60,13 @@ def _simplest(expr: sp.Expr) -> sp.Expr:
     forms = [expr]
     if expr.has(sp.sinh, sp.cosh, sp.tanh, sp.sin, sp.cos, sp.tan):
         forms.append(sp.simplify(expr.rewrite(sp.exp)))
-    return min(forms, key=lambda e: (sp.count_ops(e), forms.index(e)))
+    return min(forms, key=sp.count_ops)  # min keeps the first of equally short forms
 
 
 @lru_cache(maxsize=1024)
 def ricci_scalar(kind: str, spec: str) -> sp.Expr:
     """kind 'warped2' (dr^2 + f^2 dtheta^2), 'conformal2' (e^{2 phi}(dx^2+dy^2)), 'warped3'
     (dr^2 + f^2 dOmega^2), 'radial2' (h(r) dr^2 + r^2 dtheta^2); spec is the sympy string of f, phi or h."""
-    return _simplest(_ricci_scalar(kind, spec))
-
-
-def _ricci_scalar(kind: str, spec: str) -> sp.Expr:
     fn = sp.sympify(spec, locals={"r": r, "a": a, "x": x, "y": y})  # trusted: generator-internal values, never model text
     if kind == "warped2":
         return ricci_scalar_of(sp.diag(1, fn**2), (r, theta))
