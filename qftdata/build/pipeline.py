@@ -164,15 +164,14 @@ def _generate_chunk(name: str, seed: int, start: int, stop: int) -> tuple[str, i
 
     rows: (index, row dict) in index order; errors: (index, message) of indices whose generation raised.
     """
-    from qftdata.generators.api import draft_to_record, level_for, rng_for
+    from qftdata.generators.api import draft_to_record, make_draft
 
     t0 = time.process_time()
     family: Family = _STATE["families"][name]
     rows, errors = [], []
     for index in range(start, stop):
         try:
-            level = level_for(family, index, None)
-            draft = family.generate(rng_for(name, seed, index), level, family.config)
+            draft, level = make_draft(family, seed=seed, index=index)
             rows.append((index, draft_to_record(family, draft, seed=seed, index=index, level=level).to_dict()))
         except Exception as exc:  # a family bug costs that index, not the build
             errors.append((index, f"index {index}: {type(exc).__name__}: {exc}"[:300]))

@@ -6,7 +6,9 @@ import random
 from collections.abc import Iterator, Sequence
 
 from qftdata import __version__
-from qftdata.generators.base import Draft, Family
+from dataclasses import replace
+
+from qftdata.generators.base import LEVEL_BANDS, Draft, Family, check_difficulty, level_for_difficulty
 from qftdata.generators.registry import get_family
 from qftdata.schema import LEVELS, Problem, dumps, stable_id
 
@@ -29,6 +31,61 @@ def level_for(family: Family, index: int, level: str | None) -> str:
     return level
 
 
+Difficulty = float | tuple[float, float] | None
+
+
+def difficulty_for(name: str, seed: int, index: int, difficulty: Difficulty) -> float | None:
+    """Problem `index`'s knob value: a fixed number, or a draw from a `(lo, hi)` range that depends only on
+    (family, seed, index), so a range reproduces the same problems in every build."""
+    if difficulty is None:
+        return None
+    if isinstance(difficulty, tuple):
+        lo, hi = difficulty
+        check_difficulty(lo)
+        check_difficulty(hi)
+        if lo > hi:
+            raise ValueError(f"difficulty range {lo}:{hi} is empty (lo > hi)")
+        return round(random.Random(f"{name}/{seed}/{index}/difficulty").uniform(lo, hi), 4)
+    check_difficulty(difficulty)
+    return float(difficulty)
+
+
+def parse_difficulty(text: str | None) -> Difficulty:
+    """`"0.7"` -> 0.7, `"0.2:0.8"` -> (0.2, 0.8), None/"" -> None (the CLI's `--difficulty`)."""
+    if text is None or not str(text).strip():
+        return None
+    parts = str(text).split(":")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"--difficulty {text!r}: give a number in [0, 1] or a range lo:hi") from None
+    if len(values) == 1:
+        check_difficulty(values[0])
+        return values[0]
+    if len(values) == 2:
+        difficulty_for("", 0, 0, (values[0], values[1]))  # validates
+        return values[0], values[1]
+    raise ValueError(f"--difficulty {text!r}: give a number in [0, 1] or a range lo:hi")
+
+
+def make_draft(family: Family, *, seed: int, index: int, level: str | None = None,
+               difficulty: Difficulty = None) -> tuple[Draft, str]:
+    """(draft, level) of problem `index`: the one place a family's `generate` is called.
+
+    With a difficulty, the level is the family level whose band holds it, and the family sees the value
+    as `config.difficulty`; an explicit `level` must agree with it.
+    """
+    d = difficulty_for(family.name, seed, index, difficulty)
+    if d is None:
+        lvl, config = level_for(family, index, level), family.config
+    else:
+        lvl = level_for_difficulty(d, family.levels)
+        if level is not None and level != lvl:
+            raise ValueError(f"difficulty {d} is {lvl} for {family.name}, not {level}")
+        config = replace(family.config, difficulty=d)
+    return family.generate(rng_for(family.name, seed, index), lvl, config), lvl
+
+
 def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, level: str) -> Problem:
     solution = draft.solution.rstrip()
     if "\\boxed{" not in solution[-(len(draft.answer) + 200):]:
@@ -40,6 +97,7 @@ def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, leve
         "params": draft.params,
         "reference": family.reference,
         "seed": seed,
+        "difficulty": draft.difficulty if draft.difficulty is not None else round(sum(LEVEL_BANDS[level]) / 2, 4),
         **draft.extra_metadata,
     }
     record = Problem(
@@ -63,16 +121,17 @@ def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, leve
     return record
 
 
-def generate_one(name: str, *, seed: int, index: int, level: str | None = None) -> Problem:
+def generate_one(name: str, *, seed: int, index: int, level: str | None = None,
+                 difficulty: Difficulty = None) -> Problem:
     """Problem `index` of family `name` for `seed`: the same inputs always give the same record."""
     family = get_family(name)
-    lvl = level_for(family, index, level)
-    draft = family.generate(rng_for(name, seed, index), lvl, family.config)
+    draft, lvl = make_draft(family, seed=seed, index=index, level=level, difficulty=difficulty)
     return draft_to_record(family, draft, seed=seed, index=index, level=lvl)
 
 
 def iter_generate(name: str, n: int, seed: int = 0, level: str | None = None,
-                  unique: bool = True, max_attempts_factor: int = 10) -> Iterator[Problem]:
+                  unique: bool = True, max_attempts_factor: int = 10,
+                  difficulty: Difficulty = None) -> Iterator[Problem]:
     """Yield up to `n` records; with `unique`, skip repeats of an id and draw further indices.
 
     A family of limited variety may yield fewer than `n` (after `max_attempts_factor * n` draws).
@@ -84,7 +143,7 @@ def iter_generate(name: str, n: int, seed: int = 0, level: str | None = None,
     for index in range(max(n, 1) * max_attempts_factor if unique else n):
         if produced >= n:
             return
-        record = generate_one(name, seed=seed, index=index, level=level)
+        record = generate_one(name, seed=seed, index=index, level=level, difficulty=difficulty)
         if unique:
             if record.id in seen:
                 continue
@@ -94,9 +153,10 @@ def iter_generate(name: str, n: int, seed: int = 0, level: str | None = None,
 
 
 def generate(name: str, n: int = 50, seed: int = 0, level: str | None = None,
-             unique: bool = True) -> list[Problem]:
-    """`n` problems of family `name` as schema records (see `iter_generate`)."""
-    return list(iter_generate(name, n, seed=seed, level=level, unique=unique))
+             unique: bool = True, difficulty: Difficulty = None) -> list[Problem]:
+    """`n` problems of family `name` as schema records (see `iter_generate`); `difficulty` is the knob
+    (a number in [0, 1] or a `(lo, hi)` range)."""
+    return list(iter_generate(name, n, seed=seed, level=level, unique=unique, difficulty=difficulty))
 
 
 def select_families(spec: str | Sequence[str] | None = None, level: str | None = None) -> list[str]:

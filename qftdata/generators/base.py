@@ -14,17 +14,59 @@ from typing import Any
 
 from qftdata.schema import CATEGORIES, LEVELS, XPHYSICS_CATEGORIES
 
+# The difficulty knob: one number in [0, 1] per problem. The four levels are its quarters (the rubric in
+# docs/generators.md says what each quarter asks of a solver); inside a level a family scales the size of
+# its problem (number of fields, gamma matrices, loops, representation size, ...) with the same number.
+LEVEL_BANDS: dict[str, tuple[float, float]] = {
+    lv: (i / len(LEVELS), (i + 1) / len(LEVELS)) for i, lv in enumerate(LEVELS)
+}
+
+
+def level_for_difficulty(difficulty: float, levels: tuple[str, ...]) -> str:
+    """The family level whose band holds `difficulty` (the nearest band when the family lacks that level)."""
+    check_difficulty(difficulty)
+    for lv in levels:
+        lo, hi = LEVEL_BANDS[lv]
+        if lo <= difficulty < hi or (hi == 1.0 and difficulty == 1.0):
+            return lv
+    return min(levels, key=lambda lv: abs(sum(LEVEL_BANDS[lv]) / 2 - difficulty))
+
+
+def check_difficulty(difficulty: float) -> None:
+    if not isinstance(difficulty, (int, float)) or not 0.0 <= float(difficulty) <= 1.0:
+        raise ValueError(f"difficulty must be a number in [0, 1], got {difficulty!r}")
+
 
 @dataclass(frozen=True)
 class FamilyConfig:
     """Base of each family's dataclass config: parameter ranges live in subclasses.
 
     Subclasses add fields (ranges, choices) and may override `validate()`; configs are frozen so one
-    config object can be shared and used as a cache key.
+    config object can be shared and used as a cache key. `difficulty` is the knob: None draws it inside
+    the level's band (see `knob`); `qftdata generate --difficulty` sets it per problem.
     """
+
+    difficulty: float | None = None
 
     def validate(self) -> None:  # pragma: no cover - trivial default
         return None
+
+
+def knob(config: FamilyConfig, level: str, rng: random.Random) -> float:
+    """The problem's difficulty in [0, 1]: the configured value, else a draw inside `level`'s band.
+
+    A family calls this once, early in `generate`, scales its problem with the value (see `scale`) and
+    returns it in `Draft.difficulty`, so a knob setting reproduces the same problem sizes.
+    """
+    if config.difficulty is not None:
+        return float(config.difficulty)
+    lo, hi = LEVEL_BANDS[level]
+    return round(rng.uniform(lo, hi), 4)
+
+
+def scale(difficulty: float, lo: int, hi: int) -> int:
+    """An integer size in [lo, hi] growing linearly with `difficulty` in [0, 1] (the knob's usual use)."""
+    return lo + min(hi - lo, int(difficulty * (hi - lo + 1)))
 
 
 @dataclass
@@ -47,6 +89,10 @@ class Draft:
     assumptions: dict[str, str] = field(default_factory=dict)
     code: dict[str, Any] | None = None
     extra_metadata: dict[str, Any] = field(default_factory=dict)
+    difficulty: float | None = None  # the knob value the family realised (see `knob`); None: band midpoint
+    # The physical region of the symbols, relations included, as plain-text inequalities among declared
+    # symbols (e.g. "M > m_1 + m_2", "s > 4*m^2"); the verifier samples only points inside it.
+    domain: list[str] = field(default_factory=list)
 
 
 GenerateFn = Callable[[random.Random, str, Any], Draft]
