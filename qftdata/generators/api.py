@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-
-from qftdata import __version__
 from dataclasses import replace
 
+from qftdata import __version__
 from qftdata.generators.base import LEVEL_BANDS, Draft, Family, check_difficulty, level_for_difficulty
 from qftdata.generators.registry import get_family
 from qftdata.schema import LEVELS, Problem, dumps, stable_id
