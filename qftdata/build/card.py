@@ -70,6 +70,31 @@ def _category_table(info: dict[str, Any]) -> str:
     return _table(["category", "families", *splits, "total"], rows)
 
 
+def _difficulty_table(info: dict[str, Any]) -> str:
+    by_level = info.get("difficulty", {}).get("by_level", {})
+    rows = [[lv, st["rows"], f"{st['min']:.3f}", f"{st['mean']:.3f}", f"{st['max']:.3f}"]
+            for lv in LEVELS if (st := by_level.get(lv))]
+    return _table(["level", "rows", "min difficulty", "mean", "max"], rows)
+
+
+def _difficulty_text(info: dict[str, Any]) -> str:
+    setting = info.get("difficulty", {}).get("setting")
+    if setting is None:
+        return ("This build cycles each family through its levels and draws the difficulty inside the level's "
+                "quarter; `qftdata build --difficulty 0.7` (or a range, `0.2:0.8`) sets it instead.")
+    shown = f"{setting[0]:g}:{setting[1]:g}" if isinstance(setting, list) else f"{setting:g}"
+    return f"This build was made with `--difficulty {shown}`; the level of each problem follows from it."
+
+
+def _selfcheck_text(sc: dict[str, Any] | None) -> str:
+    if not sc:
+        return ""
+    return (f" {sc['in_process'] + sc['audit_rows']} rows were graded in the build process with the verifier's own "
+            f"parser and comparison (`qftdata.build.selfcheck`); {sc['audit_rows']} of them (a few per family) "
+            f"were graded again through the verifier's process pool and code sandbox, with "
+            f"{len(sc['audit_disagreements'])} disagreement(s).")
+
+
 def _quality_table(info: dict[str, Any]) -> str:
     q = info["quality"]
     rows = [["problems generated", q["generated"]],
@@ -119,7 +144,10 @@ def render_card(out: str | Path, info: dict[str, Any], template: str | Path | No
         "family_table": _family_table(info),
         "category_table": _category_table(info),
         "quality_table": _quality_table(info),
-        "verify_failures_text": f"Failures by verdict: {failures}." if failures else "No gold failed.",
+        "difficulty_table": _difficulty_table(info),
+        "difficulty_text": _difficulty_text(info),
+        "verify_failures_text": (f"Failures by verdict: {failures}." if failures else "No gold failed.")
+        + _selfcheck_text(q.get("selfcheck")),
         "contamination_table": _contamination_table(info),
         "contamination_text": (
             f"A row-level split would have put {c['family_answer_rows_shared_under_row_level_split']} "

@@ -14,8 +14,10 @@ Order of the gates (each count goes to the card and to `build_info.json`):
    answer) pair, so no evaluation row has a (family, answer) pair seen in train;
 6. contamination: 13-gram overlap with train of every evaluation split (reported).
 
-Steps 1-3: generation in index chunks over `num_proc` forked workers, verification of each finished
-family (in a thread, through the verifier's own pool) while generation goes on. Each family is cached
+Steps 1-3: generation in index chunks over `num_proc` forked workers; each row is self-verified right
+where it was generated with the verifier's own functions (`qftdata.build.selfcheck`: the gold parsed once,
+code references run on their cases), and what that cannot decide, plus an audit sample of a few rows per
+family, goes through the verifier's pool and sandbox (in a thread, while generation goes on). Each family is cached
 as JSON under `<out>/.cache/qftdata/`, keyed by (family, version, seed, n, qftdata version, source hash of
 the family and the qftdata modules it uses); its verdicts carry the verifier's source hash and are redone
 when the verifier changes. An interrupted or repeated build resumes where it was.
@@ -37,7 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from qftdata import __version__
+from qftdata.build.selfcheck import SelfCheckTimeout, completion_for, self_verify, time_limit
 from qftdata.dedup import dedup, family_answer_key, ngram_overlap, normalize_answer
+from qftdata.generators.api import Difficulty
 from qftdata.generators.base import Family
 from qftdata.schema import SCHEMA_VERSION, dumps, validation_errors
 
@@ -49,16 +53,12 @@ CACHE_DIR = ".cache/qftdata"
 BUILD_INFO = "build_info.json"
 BUILT_CONFIGS = ("problems", "xphysics", "sft")
 VERIFY_TIMEOUT = 10.0
+AUDIT_ROWS = 3  # rows per family that the in-process self-check also sends through the real verifier
+SELFCHECK_LIMIT_S = 20.0  # in-process check of one row; past it the row goes to the verifier pool
 
 
 class BuildError(RuntimeError):
     """The build cannot go on (no families, no verifier, ...); the message says why."""
-
-
-def completion_for(row: Mapping[str, Any]) -> str:
-    """What self-verification grades: the worked solution when it boxes an answer, else the boxed gold."""
-    solution = row.get("solution") or ""
-    return solution if "\\boxed" in solution else f"\\boxed{{{row.get('answer', '')}}}"
 
 
 Verifier = Callable[[list[dict[str, Any]]], list[tuple[bool, str, str]]]
@@ -159,23 +159,45 @@ def _family_source_hash(family: Family) -> str:
 _STATE: dict[str, Any] = {}
 
 
-def _generate_chunk(name: str, seed: int, start: int, stop: int) -> tuple[str, int, list, list, float]:
-    """Problems `start..stop-1` of one family (runs in a worker): (name, start, rows, errors, cpu seconds).
+def _check_in_process(row: dict[str, Any]) -> tuple[bool, str, str] | None:
+    """`self_verify` under a time limit; a worker whose check timed out stops checking (an interrupted
+    parser may hold half-built caches) and leaves its rows to the verifier pool."""
+    if not _STATE.get("selfcheck") or _STATE.get("selfcheck_broken"):
+        return None
+    try:
+        with time_limit(SELFCHECK_LIMIT_S):
+            return self_verify(row)
+    except SelfCheckTimeout:
+        _STATE["selfcheck_broken"] = True
+        return None
 
-    rows: (index, row dict) in index order; errors: (index, message) of indices whose generation raised.
+
+def _generate_chunk(name: str, seed: int, start: int, stop: int) -> tuple[str, int, list, list, float, float]:
+    """Problems `start..stop-1` of one family (runs in a worker):
+    (name, start, rows, errors, generation cpu seconds, self-check cpu seconds).
+
+    rows: (index, row dict, in-process verdict or None) in index order; errors: (index, message) of indices
+    whose generation raised.
     """
     from qftdata.generators.api import draft_to_record, make_draft
 
-    t0 = time.process_time()
+    gen_s = check_s = 0.0
     family: Family = _STATE["families"][name]
+    difficulty = _STATE.get("difficulty")
     rows, errors = [], []
     for index in range(start, stop):
+        t0 = time.process_time()
         try:
-            draft, level = make_draft(family, seed=seed, index=index)
-            rows.append((index, draft_to_record(family, draft, seed=seed, index=index, level=level).to_dict()))
+            draft, level = make_draft(family, seed=seed, index=index, difficulty=difficulty)
+            row = draft_to_record(family, draft, seed=seed, index=index, level=level).to_dict()
         except Exception as exc:  # a family bug costs that index, not the build
             errors.append((index, f"index {index}: {type(exc).__name__}: {exc}"[:300]))
-    return name, start, rows, errors, time.process_time() - t0
+            gen_s += time.process_time() - t0
+            continue
+        t1 = time.process_time()
+        rows.append((index, row, _check_in_process(row)))
+        gen_s, check_s = gen_s + t1 - t0, check_s + time.process_time() - t1
+    return name, start, rows, errors, gen_s, check_s
 
 
 class _FamilyPlan:
@@ -192,6 +214,7 @@ class _FamilyPlan:
         self.pending: set[int] = set()
         self.chunks: dict[int, tuple[list, list]] = {}
         self.seconds = 0.0
+        self.check_seconds = 0.0
         self.last_unique = -1
 
     def extend(self) -> list[tuple[int, int]]:
@@ -207,65 +230,88 @@ class _FamilyPlan:
         self.pending |= {a for a, _ in ranges}
         return ranges
 
-    def add(self, start: int, rows: list, errors: list, seconds: float) -> None:
+    def add(self, start: int, rows: list, errors: list, seconds: float, check_seconds: float = 0.0) -> None:
         self.pending.discard(start)
         self.chunks[start] = (rows, errors)
         self.seconds += seconds
+        self.check_seconds += check_seconds
 
-    def unique_rows(self) -> list[tuple[int, dict]]:
-        """(index, row) of the first `n` distinct ids, in index order."""
+    def unique_rows(self) -> list[tuple[int, dict, Any]]:
+        """(index, row, in-process verdict) of the first `n` distinct ids, in index order."""
         seen: set[str] = set()
         out = []
         for start in sorted(self.chunks):
-            for index, row in self.chunks[start][0]:
+            for index, row, verdict in self.chunks[start][0]:
                 if row["id"] not in seen and len(out) < self.n:
                     seen.add(row["id"])
-                    out.append((index, row))
+                    out.append((index, row, verdict))
         return out
 
     def payload(self) -> dict[str, Any]:
-        pairs = self.unique_rows()
-        rows = [row for _, row in pairs]
-        last = pairs[-1][0] if len(pairs) >= self.n else self.hi  # errors past the n-th row don't count
+        triples = self.unique_rows()
+        last = triples[-1][0] if len(triples) >= self.n else self.hi  # errors past the n-th row don't count
         errors = [msg for start in sorted(self.chunks) for i, msg in self.chunks[start][1] if i < last]
         entries = []
-        for row in rows:
+        for _, row, verdict in triples:
             errs = validation_errors(row)
-            entries.append({"row": row, "ok": not errs, "status": "schema" if errs else "",
-                            "reason": "; ".join(errs)})
+            entry = {"row": row, "ok": not errs, "status": "schema" if errs else "", "reason": "; ".join(errs)}
+            if verdict is not None and not errs:
+                entry.update(ok=bool(verdict[0]), status=verdict[1], reason=str(verdict[2])[:300],
+                             checked="in-process")
+            entries.append(entry)
         return {"family": self.name, "entries": entries, "generation_errors": len(errors),
-                "generation_error_examples": errors[:3], "gen_seconds": self.seconds}
+                "generation_error_examples": errors[:3], "gen_seconds": self.seconds,
+                "check_seconds": self.check_seconds}
 
 
 def _verify_family(payload: dict[str, Any], verifier: Verifier, cache_file: str | None,
-                   verifier_hash: str) -> dict[str, Any]:
-    """Self-verify the schema-valid rows of one generated family (in the parent), then cache it."""
+                   verifier_hash: str, selfcheck: bool = False) -> dict[str, Any]:
+    """Self-verify the schema-valid rows of one generated family (in the parent), then cache it.
+
+    Rows the in-process check decided keep its verdict, except an audit sample (`AUDIT_ROWS` per family)
+    that also goes through `verifier`, whose verdict wins; the rest go through `verifier`."""
     t0 = time.perf_counter()
-    todo = [e for e in payload["entries"] if e["status"] != "schema"]
+    valid = [e for e in payload["entries"] if e["status"] != "schema"]
+    if selfcheck:  # rows that reached the parent unchecked (a re-verified cache, a worker that gave up)
+        for e in valid:
+            if e.get("checked") != "in-process" and (v := self_verify(e["row"])) is not None:
+                e.update(ok=bool(v[0]), status=v[1], reason=str(v[2])[:300], checked="in-process")
+    checked = [e for e in valid if e.get("checked") == "in-process"]
+    audit = checked[:AUDIT_ROWS]
+    todo = [e for e in valid if e.get("checked") != "in-process"] + audit
     verdicts = verifier([e["row"] for e in todo]) if todo else []
     if len(verdicts) != len(todo):
         raise BuildError(f"verifier returned {len(verdicts)} verdicts for {len(todo)} rows")
+    disagree = []
+    audited = {id(e) for e in audit}
     for e, (ok, status, reason) in zip(todo, verdicts, strict=True):
+        if id(e) in audited and bool(ok) != e["ok"]:
+            disagree.append({"id": e["row"]["id"], "in_process": e["status"], "verifier": status})
         e.update(ok=bool(ok), status=status, reason=str(reason)[:300])
+    payload["audit"] = {"rows": len(audit), "disagreements": disagree}
+    payload["checked_in_process"] = len(checked) - len(audit)
     payload["verifier_hash"] = verifier_hash
     gen_cpu = payload.pop("gen_seconds", 0.0)
-    for key in ("cached", "gen_cpu", "verify_seconds"):
+    check_cpu = payload.pop("check_seconds", 0.0)
+    for key in ("cached", "gen_cpu", "check_cpu", "verify_seconds"):
         payload.pop(key, None)
     if cache_file:
         tmp = Path(cache_file + ".tmp")
         tmp.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache_file)
-    payload.update(cached=False, gen_cpu=gen_cpu, verify_seconds=time.perf_counter() - t0)
+    payload.update(cached=False, gen_cpu=gen_cpu, check_cpu=check_cpu, verify_seconds=time.perf_counter() - t0)
     return payload
 
 
-def _read_cache(cache_file: str, verifier: Verifier, verifier_hash: str) -> dict[str, Any]:
+def _read_cache(cache_file: str, verifier: Verifier, verifier_hash: str, selfcheck: bool = False) -> dict[str, Any]:
     """A cached family; its golds are verified again when the verifier changed since it was cached."""
     payload = json.loads(Path(cache_file).read_text(encoding="utf-8"))
     if payload.get("verifier_hash") != verifier_hash:
-        payload = _verify_family(payload, verifier, cache_file, verifier_hash)
-    payload.update(cached=True, gen_cpu=0.0, verify_seconds=payload.get("verify_seconds", 0.0))
+        for e in payload["entries"]:
+            e.pop("checked", None)
+        payload = _verify_family(payload, verifier, cache_file, verifier_hash, selfcheck)
+    payload.update(cached=True, gen_cpu=0.0, check_cpu=0.0, verify_seconds=payload.get("verify_seconds", 0.0))
     return payload
 
 
@@ -312,9 +358,13 @@ def choose_ood_families(families: Mapping[str, Family], min_families: int = 3) -
     return sorted(chosen)
 
 
-def _command(n: int, seed: int, families: Any, ood_families: Sequence[str] | None, min_ood: int) -> str:
+def _command(n: int, seed: int, families: Any, ood_families: Sequence[str] | None, min_ood: int,
+             difficulty: Difficulty = None) -> str:
     """The CLI line that reproduces this build (the output folder's name is not part of the data)."""
     parts = ["qftdata build --out qft-reason", f"--n-per-family {n}", f"--seed {seed}"]
+    if difficulty is not None:
+        parts.append("--difficulty " + (f"{difficulty[0]:g}:{difficulty[1]:g}" if isinstance(difficulty, tuple)
+                                        else f"{difficulty:g}"))
     if families:
         parts.append("--families " + " ".join(sorted(families)))
     if ood_families is not None:
@@ -329,8 +379,8 @@ class BuildResult:
     out: Path
     info: dict[str, Any]
     seconds: float = 0.0
-    # family -> (generation CPU s, verification wall s, generation read from the cache)
-    timings: dict[str, tuple[float, float, bool]] = field(default_factory=dict)
+    # family -> (generation CPU s, in-process self-check CPU s, pool verification wall s, read from the cache)
+    timings: dict[str, tuple[float, float, float, bool]] = field(default_factory=dict)
 
 
 def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, Family]:
@@ -351,6 +401,29 @@ def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, 
     return chosen
 
 
+def difficulty_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float]]:
+    """level -> {rows, min, mean, max} of the knob value (`metadata["difficulty"]`) of `rows`."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        d = json.loads(r.get("metadata") or "{}").get("difficulty")
+        if isinstance(d, (int, float)):
+            values[r["level"]].append(float(d))
+    return {lv: {"rows": len(v), "min": round(min(v), 4), "mean": round(sum(v) / len(v), 4),
+                 "max": round(max(v), 4)} for lv, v in sorted(values.items())}
+
+
+def _warm_parser() -> None:
+    """Parse a few golds so the verifier's LaTeX parser (ANTLR) has built its tables once, in the parent."""
+    try:
+        from qftdata.verify import parse_answer
+
+        for text in (r"\frac{g^{2} m_{H}}{8 \pi} \left(1 - \frac{4 m^{2}}{m_{H}^{2}}\right)^{\frac{3}{2}}",
+                     r"- \frac{11 N}{3} + \frac{2 n_{f}}{3}", r"\sqrt{2} \ln{\left(\frac{\mu^{2}}{m^{2}} \right)}"):
+            parse_answer(text, symbols=("g", "m_H", "m", "N", "n_f", "mu"))
+    except Exception:  # a cold parser is only slower
+        pass
+
+
 def _progress(total: int, enabled: bool):
     from tqdm.auto import tqdm
 
@@ -359,7 +432,8 @@ def _progress(total: int, enabled: bool):
 
 
 def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
-              verifier: Verifier, verifier_hash: str, progress: bool) -> dict[str, dict[str, Any]]:
+              verifier: Verifier, verifier_hash: str, progress: bool, selfcheck: bool = False
+              ) -> dict[str, dict[str, Any]]:
     """Cached families are read; the others are generated in index chunks (in `num_proc` forked workers,
     so one slow family is shared between workers) and verified as each family completes, in a thread of
     this process, while generation goes on (the verifier runs its own time-limited pool)."""
@@ -377,7 +451,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     todo = [nm for nm in names if not (cache[nm] and Path(cache[nm]).exists())]
     for nm in names:
         if nm not in todo:
-            done(_read_cache(cache[nm], verifier, verifier_hash))
+            done(_read_cache(cache[nm], verifier, verifier_hash, selfcheck))
     chunk = max(5, min(50, -(-n // max(1, 2 * num_proc))))
     plans = {nm: _FamilyPlan(nm, n, chunk) for nm in todo}
 
@@ -415,10 +489,10 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
                         done(fut.result())
                         continue
                     del gen_futs[fut]
-                    name, start, rows, errors, seconds = fut.result()
+                    name, start, rows, errors, seconds, check_seconds = fut.result()
                     bar.update(len(rows) + len(errors))
                     plan = plans[name]
-                    plan.add(start, rows, errors, seconds)
+                    plan.add(start, rows, errors, seconds, check_seconds)
                     if plan.pending:
                         continue
                     ranges = plan.extend()
@@ -428,19 +502,19 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
                             heapq.heappush(queue, (0, next(order), name, a, b))
                     else:
                         ver_futs.add(verify_thread.submit(_verify_family, plan.payload(), verifier, cache[name],
-                                                          verifier_hash))
+                                                          verifier_hash, selfcheck))
                 fill()
     else:
         for plan in plans.values():
             queue: list[tuple[int, int]] = plan.extend()
             while queue:
                 for a, b in queue:
-                    name, start, rows, errors, seconds = _generate_chunk(plan.name, seed, a, b)
-                    plan.add(start, rows, errors, seconds)
+                    name, start, rows, errors, seconds, check_seconds = _generate_chunk(plan.name, seed, a, b)
+                    plan.add(start, rows, errors, seconds, check_seconds)
                     bar.update(len(rows) + len(errors))
                 queue = plan.extend()
                 bar.total += sum(b - a for a, b in queue)
-            done(_verify_family(plan.payload(), verifier, cache[plan.name], verifier_hash))
+            done(_verify_family(plan.payload(), verifier, cache[plan.name], verifier_hash, selfcheck))
     bar.close()
     return results
 
@@ -449,12 +523,18 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
           families: Mapping[str, Family] | Sequence[str] | None = None,
           ood_families: Sequence[str] | None = None, min_families_for_ood: int = 3,
           verifier: Verifier | None = None, use_cache: bool = True,
-          progress: bool = True, log: Callable[[str], None] | None = None) -> BuildResult:
+          progress: bool = True, log: Callable[[str], None] | None = None,
+          difficulty: Difficulty = None, selfcheck: bool | None = None) -> BuildResult:
     """Build the dataset folder `out` (a Hub dataset repo) and return its build info.
 
     families: a name -> Family mapping (tests), glob patterns over the registry, or None for all.
     ood_families: families held out as `test_ood` (default: `choose_ood_families`).
     verifier: rows -> [(ok, status, reason)]; default `ProjectVerifier()` (the project verifier).
+    difficulty: the knob for every problem (a number in [0, 1] or a (lo, hi) range; None: each family cycles
+        its levels); see `qftdata.generators.api.make_draft`.
+    selfcheck: verify rows in-process with the verifier's own functions (`qftdata.build.selfcheck`), sending
+        only undecided rows and an audit sample to `verifier`; default: on with the project verifier, off
+        with a custom one (which then sees every row).
     """
     from qftdata.build.card import render_card
     from qftdata.build.folder import add_config, content_hash, split_rows, update_card_configs, write_config
@@ -474,6 +554,15 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         except ImportError as exc:
             raise BuildError(f"the project verifier (qftdata.verify) cannot be imported: {exc}") from exc
         verifier = ProjectVerifier()
+    if selfcheck is None:
+        selfcheck = not custom_verifier
+    if difficulty is not None:
+        from qftdata.generators.api import difficulty_for
+
+        try:
+            difficulty_for("", seed, 0, difficulty)  # validates a number or a range
+        except (TypeError, ValueError) as exc:
+            raise BuildError(f"--difficulty: {exc}") from exc
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -483,12 +572,16 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     fwhash = _framework_source_hash()
     cache: dict[str, str | None] = {}
     for name, fam in fams.items():
-        key = (f"{name}-v{fam.version}-seed{seed}-n{n_per_family}-q{__version__}-{fwhash}"
+        knob = "" if difficulty is None else "-d" + hashlib.sha256(repr(difficulty).encode()).hexdigest()[:8]
+        key = (f"{name}-v{fam.version}-seed{seed}-n{n_per_family}{knob}-q{__version__}-{fwhash}"
                f"-{_family_source_hash(fam)}")
         cache[name] = str(out / CACHE_DIR / f"{key}.json") if use_cache else None
-    _STATE.update(families=fams)
+    if selfcheck:
+        _warm_parser()  # before the workers fork: they inherit the warm LaTeX parser
+    _STATE.update(families=fams, difficulty=difficulty, selfcheck=selfcheck)
     try:
-        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, vhash, progress)
+        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, vhash, progress,
+                            selfcheck)
     finally:
         _STATE.clear()
 
@@ -497,7 +590,8 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     rows: list[dict[str, Any]] = []
     failures: Counter[str] = Counter()
     failure_examples: list[dict[str, str]] = []
-    timings: dict[str, tuple[float, float, bool]] = {}
+    timings: dict[str, tuple[float, float, float, bool]] = {}
+    audit_rows, audit_disagree, in_process = 0, [], 0
     for name in fams:
         payload = results[name]
         kept = [e["row"] for e in payload["entries"] if e["ok"]]
@@ -511,7 +605,15 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
                            "generation_errors": payload["generation_errors"],
                            "generation_error_examples": payload["generation_error_examples"],
                            "verify_failed": len(bad)}
-        timings[name] = (round(payload["gen_cpu"], 2), round(payload["verify_seconds"], 2), payload["cached"])
+        timings[name] = (round(payload["gen_cpu"], 2), round(payload.get("check_cpu", 0.0), 2),
+                         round(payload["verify_seconds"], 2), payload["cached"])
+        audit = payload.get("audit", {"rows": 0, "disagreements": []})
+        audit_rows += audit["rows"]
+        audit_disagree += audit["disagreements"]
+        in_process += payload.get("checked_in_process", 0)
+        if audit["disagreements"]:
+            log(f"  {name}: the in-process self-check disagrees with the verifier on "
+                f"{len(audit['disagreements'])} audited row(s): {audit['disagreements'][:2]}")
         rows.extend(kept)
         if bad or payload["generation_errors"]:
             log(f"  {name}: {len(bad)} gold(s) failed self-verification, "
@@ -602,7 +704,9 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         "schema_version": SCHEMA_VERSION,
         "seed": seed,
         "n_per_family": n_per_family,
-        "command": _command(n_per_family, seed, families, ood_families, min_families_for_ood),
+        "command": _command(n_per_family, seed, families, ood_families, min_families_for_ood, difficulty),
+        "difficulty": {"setting": (list(difficulty) if isinstance(difficulty, tuple) else difficulty),
+                       "by_level": difficulty_summary(rows)},
         "split_fractions": SPLIT_FRACTIONS,
         "split_rule": "in-distribution splits by sha256 of the (family, normalised answer) group",
         "ood_families": ood,
@@ -614,6 +718,8 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
             "verify_failed": sum(failures.values()),
             "verify_failed_by_status": dict(sorted(failures.items())),
             "verify_failure_examples": failure_examples,
+            "selfcheck": {"in_process": in_process, "audit_rows": audit_rows,
+                          "audit_disagreements": audit_disagree},
             **dup_report.as_dict(),
             "rows_out": len(rows),
         },

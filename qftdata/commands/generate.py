@@ -1,6 +1,7 @@
 """`qftdata generate`: procedural problems from the family registry to JSON lines.
 
     qftdata generate --families 'kinematics.*,path_integrals.*' --n-per-family 50 --seed 0 --out problems.jsonl
+    qftdata generate --families 'rg.*' --difficulty 0.2:0.8 --out rg.jsonl   # the difficulty knob
     qftdata generate --list
 
 Each line is one schema record (`qftdata.schema.Problem`). Records are de-duplicated by id (a family
@@ -23,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
     parser.add_argument("--level", default=None,
                         help="only this level (families without it are skipped); default: each family cycles its levels")
+    parser.add_argument("--difficulty", default=None, metavar="D|LO:HI",
+                        help="the difficulty knob in [0, 1]: one value (0.7) or a range (0.2:0.8) drawn per problem; "
+                             "the level follows from it (quarters of [0, 1]); not with --level")
     parser.add_argument("--out", default="problems.jsonl", help="output JSONL path, '-' for stdout")
     parser.add_argument("--verify", action="store_true", help="self-verify each gold; drop and report failures")
     parser.add_argument("--verify-timeout", type=float, default=5.0, help="seconds per self-verification")
@@ -44,11 +48,20 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from qftdata.generators import families
-    from qftdata.generators.api import iter_generate, statement_key
+    from qftdata.generators.api import iter_generate, parse_difficulty, statement_key
     from qftdata.generators.registry import discovery_errors
 
     if args.n_per_family < 0:
         print("qftdata generate: --n-per-family must be >= 0", file=sys.stderr)
+        return 2
+    try:
+        difficulty = parse_difficulty(getattr(args, "difficulty", None))
+    except ValueError as exc:
+        print(f"qftdata generate: {exc}", file=sys.stderr)
+        return 2
+    if difficulty is not None and args.level:
+        print("qftdata generate: give --level or --difficulty, not both (the difficulty picks the level)",
+              file=sys.stderr)
         return 2
     try:
         names = _selected(args)
@@ -82,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
             bar.set_postfix_str(name)
             count = 0
             try:
-                for rec in iter_generate(name, args.n_per_family, seed=args.seed, level=args.level):
+                for rec in iter_generate(name, args.n_per_family, seed=args.seed, level=args.level,
+                                         difficulty=difficulty):
                     key = statement_key(rec)
                     if rec.id in seen_ids or key in seen_statements:
                         dropped_dup += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -85,6 +86,22 @@ def make_draft(family: Family, *, seed: int, index: int, level: str | None = Non
     return family.generate(rng_for(family.name, seed, index), lvl, config), lvl
 
 
+def statement_digest(problem: str) -> str:
+    """sha256 (16 hex digits) of the whitespace-normalised statement: the same text, the same digest."""
+    return hashlib.sha256(" ".join(problem.split()).encode()).hexdigest()[:16]
+
+
+def record_id(family: Family, draft: Draft) -> str:
+    """The record id: a hash of (family, version, params, statement digest).
+
+    The level is not part of it, so a statement that a family emits at two levels is one record (the
+    first draw wins); the statement digest keeps two different statements from sharing an id even if a
+    family forgot a random choice in `params`.
+    """
+    return stable_id(family.name, family.version, {"params": draft.params,
+                                                     "statement": statement_digest(draft.problem)})
+
+
 def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, level: str) -> Problem:
     solution = draft.solution.rstrip()
     if "\\boxed{" not in solution[-(len(draft.answer) + 200):]:
@@ -100,7 +117,7 @@ def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, leve
         **draft.extra_metadata,
     }
     record = Problem(
-        id=stable_id(family.name, family.version, {"level": level, **draft.params}),
+        id=record_id(family, draft),
         source="procedural",
         family=family.name,
         category=family.category,

@@ -105,6 +105,9 @@ class Family:
     name: dotted, e.g. "phi4.tree_2to2_xsec"; cross-physics families start with "xphysics.".
     version: bump whenever statement, parameters or answer of a given (seed, index) change.
     reference: the literature source the family's tests cross-check against.
+    categorical: the answer is one of a few labels by nature (e.g. renormalizable / not): the variety test
+        then requires `answer_type="categorical"`, the gold among `choices` and every choice shown in the
+        statement, instead of capping the most common answer at 10 % of draws (docs/generators.md).
     """
 
     name: str
@@ -115,6 +118,7 @@ class Family:
     config: FamilyConfig = field(default_factory=FamilyConfig)
     version: int = 1
     reference: str = ""
+    categorical: bool = False
 
     @property
     def is_xphysics(self) -> bool:

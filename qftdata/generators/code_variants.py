@@ -3,11 +3,16 @@
 
 A variant's `generate` calls the base family's `generate` with the same RNG, parses the base's gold (our
 own LaTeX, never model text) to sympy, and turns it into
-  * a function signature whose parameters are the answer's symbols (`lambda` -> `lambda_`),
+  * a function named after the quantity the statement asks for (`total_cross_section` or `dsigma_domega`,
+    `pole_coefficient` or `finite_part`, `nu` or `inverse_nu` or `omega`: a solver who follows the name
+    computes what is asked), with a fixed signature: every input the family can declare, in a fixed order,
+    whatever survives in this draw's answer (a signature of survivors would leak the answer's structure;
+    `lambda` -> `lambda_`),
   * a reference implementation printed by sympy's Python code printer (trusted: our own gold),
   * deterministic test inputs drawn from the same RNG in a safe domain (positive values for positive
-    symbols, integers for counts like N or N_c, signed values for symbols declared real), rejecting
-    points where the answer is not a finite real number or where double precision loses digits,
+    symbols, integers for counts like N or N_c, signed values for symbols declared real) inside the
+    draft's physical region (`Draft.domain`), rejecting points where the answer is not a finite real
+    number or where double precision loses digits,
   * expected outputs evaluated from the exact expression with 30 significant digits,
 so the expression gold evaluated at the inputs equals the expected outputs by construction (tested in
 tests/test_code_answers.py together with the reference passing the sandbox).
@@ -20,28 +25,72 @@ import keyword
 import math
 import random
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from qftdata.generators import registry
 from qftdata.generators.base import Draft, Family, FamilyConfig
 
-# (base family, module defining it, function name asked for, what it returns in words)
-BASES: tuple[tuple[str, str, str, str], ...] = (
-    ("scattering.ee_to_ffbar", "qftdata.generators.scattering.ee_to_ffbar", "dsigma_dcos", "the cross section"),
-    ("decays.scalar_to_fermions", "qftdata.generators.decays.scalar_to_fermions", "decay_width", "the width"),
-    ("rg.on_quartic_beta", "qftdata.generators.rg.on_quartic_beta", "beta_function", "the beta function"),
-    ("loops.dimreg_master_integral", "qftdata.generators.loops.dimreg_master", "pole_coefficient",
-     "the coefficient"),
-    ("fermions.dirac_trace_symbolic", "qftdata.generators.fermions.dirac_trace_symbolic", "dirac_trace",
-     "the trace"),
-    ("rg.wilson_fisher_exponents", "qftdata.generators.rg.wilson_fisher", "scaling_dimension",
-     "the scaling dimension"),
-    ("xphysics.qm.harmonic_oscillator_matrix_element",
-     "qftdata.generators.xphysics.qm.harmonic_oscillator_matrix_element", "matrix_element",
-     "the matrix element"),
+
+@dataclass(frozen=True)
+class Base:
+    """A base family and how its code variant names things.
+
+    inputs: every symbol the base family can declare, in signature order (the fixed signature);
+    quantity: the param that says what the statement asks for (None: always the same quantity);
+    names: value of that param -> (function name, what it returns in words); "" keys the only quantity.
+    """
+
+    family: str
+    module: str
+    inputs: tuple[str, ...]
+    names: Mapping[str, tuple[str, str]]
+    quantity: str | None = None
+
+    def param_names(self) -> list[str]:
+        """The fixed signature's parameter names (`lambda` -> `lambda_`)."""
+        return [param_name(s) for s in self.inputs]
+
+    def function_for(self, params: Mapping[str, Any]) -> tuple[str, str]:
+        key = "" if self.quantity is None else str(params.get(self.quantity))
+        if key not in self.names:
+            raise ValueError(f"{self.family}.code: no function name for {self.quantity}={key!r}; add it to "
+                             f"qftdata/generators/code_variants.py BASES")
+        return self.names[key]
+
+
+_P = tuple(f"P_{i}{j}" for i in range(1, 5) for j in range(i, 5))
+BASES: tuple[Base, ...] = (
+    Base("scattering.ee_to_ffbar", "qftdata.generators.scattering.ee_to_ffbar", ("alpha", "s", "m_f", "Q", "N_c"),
+         {"sigma": ("total_cross_section", "the total cross section"),
+          "dsigma_dcos": ("dsigma_dcos", "the differential cross section d(sigma)/d(cos theta)"),
+          "dsigma_domega": ("dsigma_domega", "the differential cross section d(sigma)/d(Omega)")}, "quantity"),
+    Base("decays.scalar_to_fermions", "qftdata.generators.decays.scalar_to_fermions",
+         ("g", "g_S", "g_P", "M", "m", "N_c"), {"": ("decay_width", "the decay width")}),
+    Base("rg.on_quartic_beta", "qftdata.generators.rg.on_quartic_beta", ("lambda", "N"),
+         {"": ("beta_lambda", "the beta function")}),
+    Base("loops.dimreg_master_integral", "qftdata.generators.loops.dimreg_master", ("Delta", "mu"),
+         {"value": ("integral_value", "the value of the integral"),
+          "pole": ("pole_coefficient", "the coefficient of the 1/epsilon pole"),
+          "finite": ("finite_part", "the O(epsilon^0) (finite) part"),
+          "order1": ("epsilon1_coefficient", "the coefficient of epsilon^1"),
+          "order2": ("epsilon2_coefficient", "the coefficient of epsilon^2")}, "want"),
+    Base("fermions.dirac_trace_symbolic", "qftdata.generators.fermions.dirac_trace_symbolic", (*_P, "m"),
+         {"": ("dirac_trace", "the trace")}),
+    Base("rg.wilson_fisher_exponents", "qftdata.generators.rg.wilson_fisher", ("epsilon", "N"),
+         {"nu": ("nu", "the exponent nu"), "inv_nu": ("inverse_nu", "the inverse exponent 1/nu"),
+          "omega": ("omega", "the correction-to-scaling exponent omega"),
+          "gamma_m": ("gamma_m", "the mass anomalous dimension gamma_m"),
+          "delta_phi2": ("delta_phi2", "the scaling dimension of phi^2"),
+          "delta_T": ("delta_T", "the scaling dimension of the traceless symmetric bilinear")}, "want"),
+    Base("xphysics.qm.harmonic_oscillator_matrix_element",
+         "qftdata.generators.xphysics.qm.harmonic_oscillator_matrix_element", ("hbar", "m", "omega"),
+         {"": ("matrix_element", "the matrix element")}),
 )
 
-VARIANT_VERSION = 1  # bump when the conversion below changes what a (seed, index) produces
+VARIANT_VERSION = 2  # bump when the conversion below changes what a (seed, index) produces
+# 2: function named after the quantity asked; fixed signature of every input the family declares
 
 # Symbols that count things: test inputs are small integers.
 COUNT_SYMBOLS = frozenset({"N", "N_c", "N_f", "n_f", "n_s", "N_s", "n", "d", "n_c"})
@@ -95,17 +144,27 @@ def _parse_gold(draft: Draft):
 
 
 def reference_source(function: str, params: list[str], expr) -> str:
-    """Python source of the reference implementation of `expr` (sympy, symbols already renamed)."""
+    """Python source of the reference implementation of `expr` (sympy, symbols already renamed): `math` when
+    it has every function (zeta, polylog, ... are not in `math`), else `mpmath`."""
+    from sympy.printing.codeprinter import PrintMethodNotImplementedError
     from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
-    printer = PythonCodePrinter({"fully_qualified_modules": True, "standard": "python3"})
-    body = printer.doprint(expr)
-    module = "math"
-    if getattr(printer, "_not_supported", None):
-        printer = MpmathPrinter({"fully_qualified_modules": True})
-        body = printer.doprint(expr)
-        module = "mpmath"
-        if getattr(printer, "_not_supported", None):
+    def _print(printer) -> str | None:
+        try:
+            body = printer.doprint(expr)
+        except PrintMethodNotImplementedError:  # sympy >= 1.13 is strict by default
+            return None
+        return None if getattr(printer, "_not_supported", None) else body
+
+    module, body = "math", _print(PythonCodePrinter({"fully_qualified_modules": True, "standard": "python3"}))
+    if body is None:  # a constant such as zeta(3) that `math` lacks: print its value to 30 digits
+        import sympy as sp
+
+        expr = expr.xreplace({f: sp.Float(f.evalf(30), 30) for f in expr.atoms(sp.Function) if f.is_number})
+        body = _print(PythonCodePrinter({"fully_qualified_modules": True, "standard": "python3"}))
+    if body is None:
+        module, body = "mpmath", _print(MpmathPrinter({"fully_qualified_modules": True}))
+        if body is None:
             raise ValueError(f"cannot print {expr} as Python")
         body = f"float(mpmath.re({body}))"
     args = ", ".join(f"{p}: float" for p in params)
@@ -120,9 +179,30 @@ def _draw(rng: random.Random, name: str, domain: str, cfg: CodeVariantConfig) ->
     return round(rng.uniform(cfg.low, cfg.high), 3)
 
 
+def _in_domain(domain: list[str], point: dict[str, float]) -> bool:
+    """Does `point` (symbol name -> value) satisfy every inequality of the draft's physical region?
+
+    The region is generator-internal text such as "s > 4*m_f^2" (never model text)."""
+    import sympy as sp
+
+    for text in domain:
+        names = {n: sp.Symbol(n) for n in point}
+        try:
+            rel = sp.sympify(text.replace("^", "**"), locals=names)  # trusted: generator-internal values, never model text
+            if not bool(rel.subs({names[n]: sp.Rational(repr(v)) for n, v in point.items()})):
+                return False
+        except (TypeError, ValueError, SyntaxError, AttributeError, sp.SympifyError):
+            continue  # an inequality this check cannot read constrains nothing here
+    return True
+
+
 def build_code_answer(draft: Draft, rng: random.Random, function: str, what: str,
-                      cfg: CodeVariantConfig) -> Draft:
-    """Turn an expression draft into a code-answer draft (see module docstring)."""
+                      cfg: CodeVariantConfig, inputs: tuple[str, ...] = ()) -> Draft:
+    """Turn an expression draft into a code-answer draft (see module docstring).
+
+    `inputs`: the family's fixed signature (every symbol it can declare); a symbol this draft declares
+    beyond it is appended (tests/test_code_variants.py flags such a base family).
+    """
     import sympy as sp
 
     from qftdata.verify.code import CodeCase, CodeSpec, Param
@@ -132,33 +212,35 @@ def build_code_answer(draft: Draft, rng: random.Random, function: str, what: str
     unknown = set(by_name) - set(draft.symbols)
     if unknown:
         raise ValueError(f"gold has undeclared symbols {sorted(unknown)}")
-    symbols = [s for s in draft.symbols if s in by_name]
+    symbols = list(inputs) + [s for s in draft.symbols if s not in inputs]
     names = [param_name(s) for s in symbols]
     if len(set(names)) != len(names):
         raise ValueError(f"parameter names collide: {names}")
-    renamed = expr.xreplace({by_name[s]: sp.Symbol(n, real=True) for s, n in zip(symbols, names, strict=True)})
-    numeric = sp.lambdify([sp.Symbol(n, real=True) for n in names], renamed, modules="math")
+    sym_of = {s: by_name.get(s, sp.Symbol(s, positive=True)) for s in symbols}
+    renamed = expr.xreplace({sym_of[s]: sp.Symbol(n, real=True) for s, n in zip(symbols, names, strict=True)})
+    numeric = sp.lambdify([sp.Symbol(n, real=True) for n in names], renamed, modules=["math", "mpmath"])
     cases: list[CodeCase] = []
-    # A constant answer (no free symbols) has exactly one distinct test case.
-    for _ in range(cfg.n_cases if names else 1):
+    for _ in range(cfg.n_cases):
         for _attempt in range(cfg.max_tries):
-            inputs = {n: _draw(rng, s, draft.assumptions.get(s, "positive"), cfg)
+            values = {n: _draw(rng, s, draft.assumptions.get(s, "positive"), cfg)
                       for s, n in zip(symbols, names, strict=True)}
-            exact = expr.xreplace({by_name[s]: sp.Rational(repr(inputs[n]))
-                                   for s, n in zip(symbols, names, strict=True)})
+            if draft.domain and not _in_domain(draft.domain, {s: values[n] for s, n in zip(symbols, names, strict=True)}):
+                continue
+            exact = expr.xreplace({sym_of[s]: sp.Rational(repr(values[n]))
+                                   for s, n in zip(symbols, names, strict=True) if sym_of[s] in expr.free_symbols})
             value = complex(sp.N(exact, 30))
             if not (math.isfinite(value.real) and math.isfinite(value.imag)) or \
                     abs(value.imag) > 1e-14 * max(1.0, abs(value.real)):
                 continue
             try:
-                approx = float(numeric(*[inputs[n] for n in names]))
+                approx = float(numeric(*[values[n] for n in names]))
             except (ValueError, ZeroDivisionError, OverflowError, TypeError):
                 continue
             if abs(approx - value.real) > 1e-3 * (cfg.atol + cfg.rtol * abs(value.real)):
                 continue  # double precision loses digits here: pick another point
-            if any(c.inputs == inputs for c in cases):
+            if any(c.inputs == values for c in cases):
                 continue
-            cases.append(CodeCase(inputs, value.real))
+            cases.append(CodeCase(values, value.real))
             break
         else:
             raise ValueError(f"no safe test input found for {draft.answer} after {cfg.max_tries} tries")
@@ -174,8 +256,10 @@ def build_code_answer(draft: Draft, rng: random.Random, function: str, what: str
     statement += (
         f"\n\nInstead of a boxed expression, give {what} as a Python function with exactly this "
         f"signature:\n\n```python\n{spec.signature()}\n```\n\nIt must return {what} as a floating-point "
-        f"number for numerical values of its arguments.{note} End your answer with the complete function "
-        f"in a single ```python code block; you may import {ALLOWED_IMPORTS_TEXT}."
+        f"number for numerical values of its arguments.{note} The signature is the same for every problem of "
+        f"this kind: an argument that this problem does not define, or fixes to a number, must be accepted "
+        f"and ignored. End your answer with the complete function in a single ```python code block; you may "
+        f"import {ALLOWED_IMPORTS_TEXT}."
     )
     solution = (draft.solution.rstrip() + "\n\nAs a Python function (the answer to give):\n\n```python\n"
                 + reference + "```")
@@ -190,18 +274,21 @@ def build_code_answer(draft: Draft, rng: random.Random, function: str, what: str
         assumptions=dict(draft.assumptions),
         code=spec.to_dict(),
         extra_metadata={**draft.extra_metadata, "code_variant_of": None, "reference_code": reference},
+        difficulty=draft.difficulty,
+        domain=list(draft.domain),
     )
 
 
-def _make_generate(base_name: str, function: str, what: str):
+def _make_generate(base: Base):
     def generate(rng: random.Random, level: str, config: CodeVariantConfig) -> Draft:
-        base = registry._REGISTRY[base_name]
-        draft = base.generate(rng, level, base.config)
-        out = build_code_answer(draft, rng, function, what, config)
-        out.extra_metadata["code_variant_of"] = base_name
+        family = registry._REGISTRY[base.family]
+        draft = family.generate(rng, level, replace(family.config, difficulty=config.difficulty))
+        function, what = base.function_for(draft.params)
+        out = build_code_answer(draft, rng, function, what, config, base.inputs)
+        out.extra_metadata["code_variant_of"] = base.family
         return out
 
-    generate.__name__ = f"generate_{function}"
+    generate.__name__ = f"generate_{base.family.replace('.', '_')}_code"
     generate.__qualname__ = generate.__name__
     return generate
 
@@ -209,28 +296,30 @@ def _make_generate(base_name: str, function: str, what: str):
 def _register_all() -> list[str]:
     """Register `<base>.code` for every base family whose module imports; returns the names."""
     done: list[str] = []
-    for base_name, module, function, what in BASES:
+    for base in BASES:
         try:
-            importlib.import_module(module)
+            importlib.import_module(base.module)
         except ImportError:
             continue  # the base family was renamed or removed: tests/test_code_answers.py notices
-        base: Family | None = registry._REGISTRY.get(base_name)
-        if base is None:
+        family: Family | None = registry._REGISTRY.get(base.family)
+        if family is None:
             continue
         registry.register(Family(
-            name=f"{base_name}.code",
-            category=base.category,
-            levels=base.levels,
-            description=f"{base.description} (answer as a Python function, graded on test inputs)",
-            generate=_make_generate(base_name, function, what),
+            name=f"{base.family}.code",
+            category=family.category,
+            levels=family.levels,
+            description=f"{family.description} (answer as a Python function, graded on test inputs)",
+            generate=_make_generate(base),
             config=CodeVariantConfig(),
-            version=100 * VARIANT_VERSION + base.version,  # a change of either gives new ids
-            reference=base.reference,
+            version=100 * VARIANT_VERSION + family.version,  # a change of either gives new ids
+            reference=family.reference,
+            categorical=family.categorical,
         ))
-        done.append(f"{base_name}.code")
+        done.append(f"{base.family}.code")
     return done
 
 
 REGISTERED: list[str] = _register_all()
 
-__all__ = ["BASES", "REGISTERED", "CodeVariantConfig", "build_code_answer", "param_name", "reference_source"]
+__all__ = ["BASES", "REGISTERED", "Base", "CodeVariantConfig", "build_code_answer", "param_name",
+           "reference_source"]

@@ -18,7 +18,7 @@ _DISCOVERED = False
 # module name -> "ExcType: message" for family modules that failed to import (see `discovery_errors`).
 _ERRORS: dict[str, str] = {}
 # Modules of the framework itself, never family modules.
-_FRAMEWORK_MODULES = {"base", "registry", "api", "text", "sym", "cli", "testing", "lie", "dirac"}
+_FRAMEWORK_MODULES = {"base", "registry", "api", "text", "sym", "cli", "testing", "lie", "dirac", "variety"}
 
 
 def register(family: Family) -> Family:
