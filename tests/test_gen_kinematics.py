@@ -28,19 +28,53 @@ def pdg_two_body(Mv, a, b):
 
 
 @pytest.mark.parametrize("index", range(6))
-@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate"])
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
 def test_kallen_cm_momentum_matches_pdg(index, level):
     rec = generate_one("kinematics.kallen_cm_momentum", seed=11, index=index, level=level)
     params = json.loads(rec.metadata)["params"]
     if params["symbolic"]:
-        masses = {"general": (m1, m2), "equal": (m, m), "massless2": (m1, 0)}[params["case"]]
-        expected = pdg_two_body(M, *masses)[params["quantity"]]
+        if params["case"] == "multiple":
+            masses = (params["a"] * m, params["b"] * m)
+        else:
+            masses = {"general": (m1, m2), "equal": (m, m), "massless2": (m1, 0)}[params["case"]]
+        total = sp.sqrt(s) if params.get("collide") else M
+        kin = pdg_two_body(total, *masses)
+        kin["gamma1"] = kin["E1"] / masses[0] if masses[0] != 0 else None
+        q = params["quantity"]
+        if q.startswith("E1_lab"):  # boost: E_lab = gamma E1* +- beta gamma p* (PDG Kinematics, Lorentz transformations)
+            g, a = params["gamma"]
+            gam = sp.Rational(g, a)
+            expected = gam * kin["E1"] + (1 if q.endswith("max") else -1) * sp.sqrt(gam**2 - 1) * kin["p"]
+        else:
+            expected = kin[q]
+        assert rec.meta()["difficulty"] is not None
     else:
         expected = pdg_two_body(sp.Integer(params["M"]), sp.Integer(params["m1"]),
                                 sp.Integer(params["m2"]))[params["quantity"]]
         assert sp.simplify(gold_expr(rec) - expected) == 0
-    ranges = {"M": (10, 20), "m_1": (0.5, 4), "m_2": (0.5, 4), "m": (0.5, 4)}
+    ranges = {"M": (30, 60), "s": (900, 3600), "m_1": (0.5, 2), "m_2": (0.5, 2), "m": (0.5, 2)}
     assert same_value(gold_expr(rec), expected, ranges=ranges)
+
+
+def test_kallen_symbolic_problems_state_their_physical_region():
+    """A |p| with a massless daughter is (M^2 - m_1^2)/(2M) only for M > m_1: the record must say so (domain)."""
+    seen = set()
+    for index in range(40):
+        draft = _draft("kinematics.kallen_cm_momentum", 2, index, "graduate")
+        params = draft.params
+        seen.add(params["case"])
+        assert len(draft.domain) == 1 and draft.domain[0].split(" > ")[0] in ("M", "s"), draft.domain
+        assert "assume" in draft.problem and ("$M > " in draft.problem or "$s > " in draft.problem)
+        if params["case"] == "massless2" and not params["collide"]:
+            assert draft.domain == ["M > m_1"]
+    assert {"general", "equal", "massless2", "multiple"} <= seen
+
+
+def _draft(name, seed, index, level):
+    from qftdata.generators.api import make_draft
+    from qftdata.generators.registry import get_family
+
+    return make_draft(get_family(name), seed=seed, index=index, level=level)[0]
 
 
 def t_closed_form(sv, ma, mb, mc, md, cos_t):
@@ -61,14 +95,20 @@ def test_mandelstam_matches_closed_form(index, level):
         ma, mb, mc, md = (sp.Integer(x) for x in params["masses"])
         sv, c = sp.Integer(params["sqrt_s"]) ** 2, sp.Rational(params["cos_theta"])
     else:
-        Mb = sym("M")
-        ma, mb, mc, md = {"massless": (0, 0, 0, 0), "elastic": (m, m, m, m),
-                          "elastic_unequal": (m, Mb, m, Mb), "pair": (m, m, Mb, Mb)}[params["case"]]
+        k = params["mult"]
+        ma, mb, mc, md = {"massless": (0, 0, 0, 0), "equal": (m, m, m, m),
+                          "general": tuple(sym(f"m_{i}") for i in range(1, 5))}.get(
+            params["kind"], tuple(k[x] * m for x in "abce") if k else None)
         sv, c = s, sp.cos(theta)
     t = t_closed_form(sv, ma, mb, mc, md, c)
     # s + t + u = m1^2 + m2^2 + m3^2 + m4^2 (Peskin & Schroeder eq. 5.71 generalised; PDG Kinematics).
     expected = t if params["which"] == "t" else ma**2 + mb**2 + mc**2 + md**2 - sv - t
-    ranges = {"s": (60, 90), "m": (0.5, 2), "M": (0.5, 2), "theta": (0.1, 3.0)}
+    if params.get("ask_cos"):  # the same closed form solved for cos(theta), at a physical t (or u)
+        x = sp.Symbol("x")
+        target = sym(params["which"])
+        expected = sp.solve(sp.Eq(expected.subs(sp.cos(theta), x), target), x)[0]
+    ranges = {"s": (150, 250), "m": (0.5, 1.5), "theta": (0.1, 3.0), "t": (-5, -1), "u": (-5, -1),
+              **{f"m_{i}": (0.5, 2) for i in range(1, 5)}}
     assert same_value(gold_expr(rec), expected, ranges=ranges)
 
 
@@ -99,20 +139,54 @@ def test_threshold_antiproton_7mp():
 
 
 @pytest.mark.parametrize("index", range(6))
-@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate"])
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
 def test_threshold_matches_closed_form(index, level):
     from qftdata.generators.kinematics.threshold_energy import PARTICLES_MEV
 
     rec = generate_one("kinematics.threshold_energy", seed=2, index=index, level=level)
     params = json.loads(rec.metadata)["params"]
-    if level == "advanced-undergraduate":
+    if "reaction" in params:
         beam, target, products = params["reaction"]
-        ma, mb = sp.nsimplify(PARTICLES_MEV[beam]), sp.nsimplify(PARTICLES_MEV[target])
-        mf = [sp.nsimplify(PARTICLES_MEV[x]) for x in products]
+        ma, mb = sp.Rational(str(PARTICLES_MEV[beam])), sp.Rational(str(PARTICLES_MEV[target]))
+        mf = [sp.Rational(str(PARTICLES_MEV[x])) for x in products]
+    elif level == "advanced-undergraduate":
+        ma, mb, mf = sp.Integer(params["ka"]), sp.Integer(params["kb"]), [sp.Integer(k) for k in params["kf"]]
+    elif params.get("head_on"):
+        ma, mf = params["ka"] * m, [k * m for k in params["kf"]]
+        expected = head_on_closed_form(ma, sum(mf), sym("omega")) - (ma if params["kinetic"] else 0)
+        assert same_value(gold_expr(rec), expected, ranges={"m": (1, 2), "omega": (0.01, 0.5)})
+        return
     else:
         ma, mb, mf = params["ka"] * m, params["kb"] * m, [k * m for k in params["kf"]]
     expected = threshold_closed_form(ma, mb, mf) - (ma if params["kinetic"] else 0)
     assert sp.simplify(gold_expr(rec) - expected) == 0
+
+
+def head_on_closed_form(ma, mtot, omega):
+    """Head-on collision with a photon (PDG Kinematics: s = m_a^2 + 2 omega (E + |p_a|)): with
+    K = (M^2 - m_a^2)/(2 omega), E_th = (K^2 + m_a^2)/(2K) (typed here by hand)."""
+    k = (mtot**2 - ma**2) / (2 * omega)
+    return (k**2 + ma**2) / (2 * k)
+
+
+def test_head_on_threshold_reduces_to_the_gzk_estimate():
+    """Greisen; Zatsepin & Kuzmin (1966): for omega << m the threshold is E ~ ((m_p + m_pi)^2 - m_p^2)/(4 omega)."""
+    from qftdata.generators.kinematics.threshold_energy import head_on_threshold
+
+    mp, mpi, omega = sym("m_p"), sym("m_pi"), sym("omega")
+    e_th, _, _ = head_on_threshold(mp, mp + mpi, omega)
+    gzk = ((mp + mpi) ** 2 - mp**2) / (4 * omega)
+    assert sp.simplify(sp.limit(e_th / gzk, omega, 0)) == 1
+    for mv, piv, w in ((938, 140, sp.Rational(1, 1000)), (1, sp.Rational(1, 7), sp.Rational(1, 100)), (2, 1, 1)):
+        assert sp.simplify(e_th.subs({mp: mv, mpi: piv, omega: w}) - head_on_closed_form(mv, mv + piv, w)) == 0
+
+
+def test_head_on_statement_limits_the_photon_energy():
+    """Above omega = (M^2 - m_a^2)/(2 m_a) the reaction runs with a at rest: the statement and domain exclude it."""
+    for index in range(8):
+        draft = _draft("kinematics.threshold_energy", 3, index, "advanced-graduate")
+        assert len(draft.domain) == 1 and draft.domain[0].startswith("omega < ")
+        assert r"Assume $\omega < " in draft.problem
 
 
 def test_named_reactions_conserve_charge_baryon_number_and_need_energy():
