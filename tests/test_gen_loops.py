@@ -39,10 +39,10 @@ def _laurent_coefficient(f, order, radius=mp.mpf("0.05")):
 
 @pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"])
 def test_dimreg_master_matches_gamma_function_formula(level):
-    mp.mp.dps = 30
+    mp.mp.dps = 20
     delta, mu = mp.mpf("1.7"), mp.mpf("2.3")
     order = {"pole": -1, "finite": 0, "value": 0, "order1": 1, "order2": 2}
-    for i in range(6):
+    for i in range(5):
         rec = generate_one("loops.dimreg_master_integral", seed=7, index=i, level=level)
         p = json.loads(rec.metadata)["params"]
 
@@ -50,6 +50,8 @@ def test_dimreg_master_matches_gamma_function_formula(level):
             return _master_exact(p["n"], p["a"], p["rank"], p["D0"], e, delta, mu)
 
         want = _laurent_coefficient(f, order[p["want"]])
+        if p["minkowski"]:  # P&S (A.44)/(A.45): int d^dl (l^2)^a/(l^2 - Delta)^n = (-1)^(n+a) i (Euclidean)
+            want *= (-1) ** (p["n"] + p["a"])
         got = _value(rec, Delta=float(delta), mu=float(mu))
         assert got.real == pytest.approx(float(want.real), rel=1e-9, abs=1e-14), (rec.answer, p)
     mp.mp.dps = 15

@@ -14,7 +14,8 @@ $\Gamma(m\pm\epsilon) = \Gamma(1\pm\epsilon)\times$(rational in $\epsilon$) and
 $e^{\gamma_E\epsilon}\Gamma(1+\epsilon) = 1 + \tfrac{\pi^2}{12}\epsilon^2 - \tfrac{\zeta(3)}{3}\epsilon^3 + O(\epsilon^4)$.
 
 Levels (rubric): advanced-undergraduate — a convergent scalar integral at $\epsilon = 0$; graduate — pole or
-finite part of a divergent scalar integral in $d = 4 - 2\epsilon$; advanced-graduate — rank-2/4 tensor numerators
+finite part of a divergent scalar integral in $d = 4 - 2\epsilon$, Euclidean or
+Minkowskian (Wick rotation); advanced-graduate — rank-2/4 tensor numerators
 in $d = 2, 4, 6 - 2\epsilon$; postgraduate — the $O(\epsilon)$ or $O(\epsilon^2)$ term
 (needs the $\pi^2/12$ and $\zeta(3)/3$ of the Gamma expansion).
 The knob grows the propagator power $n$ and the numerator power $a$.
@@ -44,8 +45,8 @@ WANT_ORDER = {"pole": -1, "finite": 0, "value": 0, "order1": 1, "order2": 2}
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_power: int = 7
-    max_numerator: int = 4
+    max_power: int = 8
+    max_numerator: int = 5
 
     def validate(self) -> None:
         if self.max_power < 3 or self.max_numerator < 1:
@@ -136,14 +137,14 @@ def _draw(rng, level: str, u: float, config: Config) -> tuple[int, int, int, int
     top_a = 1 + round(u * (config.max_numerator - 1))
     while True:
         if level == "advanced-undergraduate":
-            D0, rank = pick(rng, (4, 4, 2)), 0
+            D0, rank = pick(rng, (4, 4, 2, 6)), 0
             a = rng.randint(0, top_a)
             n = a + D0 // 2 + 1 + rng.randint(0, max(0, top_n - 3))   # convergent: n > a + D0/2
             want = "value"
         elif level == "graduate":
             D0, rank = 4, 0
             a = rng.randint(0, top_a)
-            n = rng.randint(max(1, a), a + 2)  # divergent: n <= a + 2
+            n = rng.randint(max(1, a - 1), a + 2)  # divergent: n <= a + 2
             want = pick(rng, ("pole", "finite"))
         elif level == "advanced-graduate":
             D0, rank = pick(rng, (4, 4, 2, 6)), pick(rng, (2, 4))
@@ -168,15 +169,23 @@ def generate(rng, level: str, config: Config) -> Draft:
     d = knob(config, level, rng)
     n, a, rank, D0, want = _draw(rng, level, band_position(d, level), config)
     coeffs, m = laurent(n, a, rank, D0)
-    answer_expr = coeffs[WANT_ORDER[want]]
+    # graduate problems are also posed in Minkowski signature: Wick rotation k^0 = i k_E^0 gives
+    # int d^dl (l^2)^a/(l^2 - Delta)^n = i (-1)^(n+a) x (the Euclidean integral)
+    minkowski = level == "graduate" and rng.random() < 0.5
+    sign = (-1) ** (n + a) if minkowski else 1
+    answer_expr = sign * coeffs[WANT_ORDER[want]]
     num = rf"(k^2)^{{{a}}}" if a > 1 else ("k^2" if a == 1 else "")
     tens = {0: "", 2: r"k^\mu k^\nu", 4: r"k^\mu k^\nu k^\rho k^\sigma"}[rank]
     num = (tens + (r"\," if tens and num else "") + num) or "1"
+    denominator = rf"(k^2-\Delta+i0)^{{{n}}}" if minkowski else rf"(k^2+\Delta)^{{{n}}}"
     integral = (r"$$I = \Big(\frac{\mu^2 e^{\gamma_E}}{4\pi}\Big)^{\epsilon}\int\frac{d^dk}{(2\pi)^d}\,"
-                rf"\frac{{{num}}}{{(k^2+\Delta)^{{{n}}}}},\qquad \Delta > 0 .$$")
-    conv = conventions(UNITS, EUCLID, rf"Work in $d = {D0} - 2\epsilon$ dimensions; the prefactor implements the "
+                rf"\frac{{{num}}}{{{denominator}}},\qquad \Delta > 0 .$$")
+    frame = (r"The loop momentum is Minkowskian, $k^2 = k_0^2 - \mathbf k^2$ (metric $(+,-,\dots,-)$), with the "
+             r"Feynman $+i0$ prescription." if minkowski else EUCLID)
+    conv = conventions(UNITS, frame, rf"Work in $d = {D0} - 2\epsilon$ dimensions; the prefactor implements the "
                        r"$\overline{\rm MS}$ scale $\mu$.")
-    target = {0: r"$I$", 2: r"the coefficient $C$ of $\delta^{\mu\nu}$ in $I = C\,\delta^{\mu\nu}$",
+    target = {0: r"$C$, where $I = iC$" if minkowski else r"$I$",
+              2: r"the coefficient $C$ of $\delta^{\mu\nu}$ in $I = C\,\delta^{\mu\nu}$",
               4: (r"the coefficient $C$ in $I = C\,(\delta^{\mu\nu}\delta^{\rho\sigma} + \delta^{\mu\rho}\delta^{\nu\sigma}"
                   r" + \delta^{\mu\sigma}\delta^{\nu\rho})$")}[rank]
     what = {"pole": rf"the coefficient of $1/\epsilon$ in the Laurent expansion of {target}",
@@ -191,6 +200,10 @@ def generate(rng, level: str, config: Config) -> Draft:
     problem = f"{conv}\n\nConsider the one-loop integral\n\n{integral}\n\nCompute {what}. {closing}"
     A = a + rank // 2
     steps = []
+    if minkowski:
+        steps.append(r"Wick-rotate, $k^0 = ik_E^0$: $d^dk = i\,d^dk_E$, $k^2 = -k_E^2$, so the integrand becomes "
+                     rf"$(-1)^{{{a}}}(k_E^2)^{{{a}}}/[(-1)^{{{n}}}(k_E^2+\Delta)^{{{n}}}]$ and $I = i\,({sign})\,I_E$ "
+                     r"with the Euclidean integral $I_E$ below; hence $C = " + ("" if sign == 1 else "-") + r"I_E$.")
     if rank == 2:
         steps.append(r"By Euclidean rotational symmetry $k^\mu k^\nu \to \delta^{\mu\nu} k^2/d$, so "
                      rf"$C = \frac1d\,I_{{{n},{A}}}$ with the scalar integral $I_{{n,a}}$ below.")
@@ -221,7 +234,8 @@ def generate(rng, level: str, config: Config) -> Draft:
     answer = tex(answer_expr)
     solution = "\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$"
     return Draft(problem=problem, answer=answer, solution=solution,
-                 params={"n": n, "a": a, "rank": rank, "D0": D0, "want": want}, symbols=syms, difficulty=d)
+                 params={"n": n, "a": a, "rank": rank, "D0": D0, "want": want, "minkowski": minkowski},
+                 symbols=syms, difficulty=d)
 
 
 register(Family(name=NAME, category="Loop and Regularization Techniques", levels=LEVELS,
