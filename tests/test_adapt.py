@@ -1,6 +1,8 @@
-r"""`qftdata adapt`: the deterministic stage on seeds written for these tests (tests/data/seeds: YAML in the
-layout of the paper's matched_pairs.yaml, LaTeX environments) and the full route against a real local
-OpenAI-compatible HTTP server, into a dataset folder that `qftdata validate` accepts."""
+r"""`qftdata adapt`: the deterministic stage on seeds written for these tests — tests/data/paper_layout (three
+collection folders of multi-document `matched_pairs.yaml` with nested `type`/`content`, exactly the layout of
+the paper's seeds/MIT_OCW/MIT_OCW_QFT{1,2,3}, our own physics text) and tests/data/seeds (the flat YAML
+list and LaTeX environments) — and the full route against a real local OpenAI-compatible HTTP server, into
+a dataset folder that `qftdata validate` accepts."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ import pytest
 from openai_server import running_server
 from test_synth import RoutedResponder, fenced, quality_reply
 
-from qftdata.adapt import analyse, classify, extract_result, read_seeds, split_pair
+from qftdata.adapt import SeedPair, analyse, answer_type_for, classify, extract_result, read_seeds, split_pair
+from qftdata.adapt.findings import analyse_pair
 from qftdata.cli import main as cli_main
 from qftdata.schema import Problem
 
@@ -21,18 +24,18 @@ YAML_SEEDS = SEEDS / "matched_pairs.yaml"
 
 # key -> (split method, extraction method, extracted value, verifiable)
 EXPECTED = {
-    "matched_pairs.yaml#0(a)": ("letters", "display", r"\frac{4\pi\alpha^2}{3s}", True),
-    "matched_pairs.yaml#0(b)": ("letters", None, None, False),
-    "matched_pairs.yaml#0(c)": ("letters", "therefore", r"0.869\,\text{nb}", True),
-    "matched_pairs.yaml#1(1)": ("enumerate", "therefore", r"-\lambda", True),
-    "matched_pairs.yaml#1(2)": ("enumerate", "therefore", r"|\mathcal{M}|^2/(64\pi^2 s)", False),
-    "matched_pairs.yaml#1(3)": ("enumerate", "display", r"\frac{\lambda^2}{32\pi s}", True),
-    "matched_pairs.yaml#2": ("single", "answer_phrase", r"11 - \frac{2}{3} n_f", True),
-    "matched_pairs.yaml#3(i)": ("roman", None, None, False),
-    "matched_pairs.yaml#3(ii)": ("roman", "boxed", r"\sqrt{k^2 + m^2}", True),
-    "notes.tex#0": ("single", "display", r"\frac{8\pi\alpha^2}{3m^2}", True),
-    "notes.tex#1(a)": ("letters", None, None, False),
-    "notes.tex#1(b)": ("letters", None, None, False),
+    "seeds/matched_pairs.yaml#0(a)": ("letters", "display", r"\frac{4\pi\alpha^2}{3s}", True),
+    "seeds/matched_pairs.yaml#0(b)": ("letters", None, None, False),
+    "seeds/matched_pairs.yaml#0(c)": ("letters", "therefore", r"0.869\,\text{nb}", True),
+    "seeds/matched_pairs.yaml#1(1)": ("enumerate", "therefore", r"-\lambda", True),
+    "seeds/matched_pairs.yaml#1(2)": ("enumerate", "therefore", r"|\mathcal{M}|^2/(64\pi^2 s)", False),
+    "seeds/matched_pairs.yaml#1(3)": ("enumerate", "display", r"\frac{\lambda^2}{32\pi s}", True),
+    "seeds/matched_pairs.yaml#2": ("single", "answer_phrase", r"11 - \frac{2}{3} n_f", True),
+    "seeds/matched_pairs.yaml#3(i)": ("roman", None, None, False),
+    "seeds/matched_pairs.yaml#3(ii)": ("roman", "boxed", r"\sqrt{k^2 + m^2}", True),
+    "seeds/notes.tex#0": ("single", "display", r"\frac{8\pi\alpha^2}{3m^2}", True),
+    "seeds/notes.tex#1(a)": ("letters", None, None, False),
+    "seeds/notes.tex#1(b)": ("letters", None, None, False),
 }
 
 
@@ -43,13 +46,15 @@ def test_seed_parts_results_and_classes_without_a_model():
                    f.result["value"] if f.result else None, f.verifiable) for f in findings}
     assert got == EXPECTED
     by_key = {f.key: f for f in findings}
-    assert "show that" in by_key["matched_pairs.yaml#0(b)"].reason
-    assert "derive" in by_key["matched_pairs.yaml#3(i)"].reason
-    assert by_key["matched_pairs.yaml#0(a)"].preamble.startswith("Consider QED")
-    assert by_key["matched_pairs.yaml#0(c)"].solution.startswith("With $s = 100$")
-    assert by_key["matched_pairs.yaml#1(3)"].text.startswith("Calculate the tree-level total cross section")
-    assert by_key["matched_pairs.yaml#0(a)"].result_parses is True
-    assert by_key["notes.tex#0"].title == "Thomson limit"
+    assert "show that" in by_key["seeds/matched_pairs.yaml#0(b)"].reason
+    assert by_key["seeds/matched_pairs.yaml#0(c)"].answer_type == "numeric"  # "in nanobarns"
+    assert by_key["seeds/matched_pairs.yaml#0(c)"].answer_value == "0.869"  # unit removed before the check
+    assert "derive" in by_key["seeds/matched_pairs.yaml#3(i)"].reason
+    assert by_key["seeds/matched_pairs.yaml#0(a)"].preamble.startswith("Consider QED")
+    assert by_key["seeds/matched_pairs.yaml#0(c)"].solution.startswith("With $s = 100$")
+    assert by_key["seeds/matched_pairs.yaml#1(3)"].text.startswith("Calculate the tree-level total cross section")
+    assert by_key["seeds/matched_pairs.yaml#0(a)"].result_parses is True
+    assert by_key["seeds/notes.tex#0"].title == "Thomson limit"
 
 
 def test_adapt_cli_deterministic_stage_writes_findings(tmp_path):
@@ -58,7 +63,7 @@ def test_adapt_cli_deterministic_stage_writes_findings(tmp_path):
     parts = [json.loads(line) for line in (out / "parts.jsonl").read_text().splitlines()]
     assert len(parts) == 9 and sum(p["verifiable"] for p in parts) == 6
     nv = [json.loads(line) for line in (out / "not_verifiable.jsonl").read_text().splitlines()]
-    assert {p["key"] for p in nv} == {"matched_pairs.yaml#0(b)", "matched_pairs.yaml#1(2)", "matched_pairs.yaml#3(i)"}
+    assert {p["key"] for p in nv} == {"seeds/matched_pairs.yaml#0(b)", "seeds/matched_pairs.yaml#1(2)", "seeds/matched_pairs.yaml#3(i)"}
     assert all(p["reason"] for p in nv)
     summary = (out / "summary.md").read_text()
     assert "| verifiable | 6 |" in summary and "proof or explanation task" in summary
@@ -80,12 +85,12 @@ def test_split_pair_table(problem, solution, labels, solutions):
     assert [p.solution for p in s.parts] == solutions
 
 
-def test_split_notes_unsplit_solution():
+def test_unsplit_solution_sets_every_part_aside():
     s = split_pair("(a) Find $x$. (b) Find $y$.", "Both are zero.")
-    assert [p.solution for p in s.parts] == ["", ""] and "not split" in s.notes[0]
-    findings = analyse.__globals__["analyse_pair"](read_seeds.__globals__["SeedPair"](
-        "f.yaml", 0, "(a) Find $x$. (b) Find $y$.", "Both are zero."))
-    assert not any(f.verifiable for f in findings)
+    assert [p.solution for p in s.parts] == ["", ""]
+    assert all(p.set_aside.startswith("solution not divided into parts") for p in s.parts)
+    findings = analyse_pair(SeedPair("f.yaml", 0, "(a) Find $x$. (b) Find $y$.", "Both are zero."))
+    assert all(f.set_aside and not f.verifiable for f in findings)
 
 
 @pytest.mark.parametrize("text,method,value", [
@@ -213,7 +218,7 @@ def test_adapt_full_route_scripted_server_into_validated_dataset(tmp_path, capsy
         for r in rows:
             r.validate()
             m = r.meta()
-            assert r.source == "human-adapted" and r.family == "adapt.matched_pairs"
+            assert r.source == "human-adapted" and r.family == "adapt.seeds"  # the collection: the seed folder
             assert m["source_file"] == "matched_pairs.yaml" and m["entry_id"] == "ee-mumu" and m["entry_index"] == 0
             assert m["original_problem"].startswith("Consider QED") and m["extracted_result"]["method"]
             assert m["checks"]["quality"]["scores"]["physics_correctness"] == 90
@@ -254,3 +259,275 @@ def test_adapt_interrupted_by_a_failing_request_resumes_from_the_cache(tmp_path,
     report = json.loads((out / "report.json").read_text())
     assert report["usage"]["rewriter+judge+solver"]["cache_hits"] == 5
     assert "quality check skipped (--no-quality)" in report["notes"]
+
+
+# ---------------------------------------------------------------------------------------------- the paper's layout
+
+PAPER_SEEDS = Path(__file__).parent / "data" / "paper_layout" / "seeds"
+Q1, Q2, Q3 = (f"DEMO_QFT{n}/matched_pairs.yaml" for n in (1, 2, 3))
+
+# key -> (status, reason kind): every part of the paper-layout fixture and why it ends where it does.
+PAPER_EXPECTED = {
+    f"{Q1}#0(a)": ("not verifiable", "proof or explanation task"),
+    f"{Q1}#0(b)": ("set aside", "no matching solution part"),       # solution has (a), (c): never (b) <- (c)
+    f"{Q1}#0(c)": ("verifiable", "asks for a quantity"),
+    f"{Q1}#1(a)": ("verifiable", "asks for a quantity"),
+    f"{Q1}#1(b)": ("verifiable", "asks for a quantity"),
+    f"{Q1}#1(c)": ("verifiable", "asks for a quantity"),             # numeric: "numerically"
+    f"{Q1}#2(1)": ("verifiable", "asks for a quantity"),             # unlabelled lists, equal counts
+    f"{Q1}#2(2)": ("not verifiable", "proof or explanation task"),
+    f"{Q1}#3": ("not verifiable", "matrix or vector result"),        # the column vector
+    f"{Q2}#0(a)": ("set aside", "duplicate"),                        # QFT1 entry 1 again
+    f"{Q2}#0(b)": ("set aside", "duplicate"),
+    f"{Q2}#0(c)": ("set aside", "duplicate"),
+    f"{Q2}#1(a)": ("set aside", "part counts differ and the labels cannot align them"),
+    f"{Q2}#1(b)": ("set aside", "part counts differ and the labels cannot align them"),
+    f"{Q2}#1(c)": ("set aside", "part counts differ and the labels cannot align them"),
+    f"{Q2}#2": ("not verifiable", "truncated series"),               # 1 - lambda/8 + O(lambda^2)
+    f"{Q2}#3(i)": ("verifiable", "asks for a quantity"),             # solution gives (ii) before (i)
+    f"{Q2}#3(ii)": ("verifiable", "asks for a quantity"),
+    f"{Q3}#0": ("verifiable", "asks for a quantity"),
+    f"{Q3}#1": ("verifiable", "asks for a quantity"),                # a flat entry among nested ones
+    f"{Q3}#2(a)": ("not verifiable", "operator or free-index result"),  # j^mu = bar psi gamma^mu psi
+    f"{Q3}#2(b)": ("verifiable", "asks for a quantity"),
+    f"{Q3}#3": ("not verifiable", "does not parse as an expression answer"),  # spinor brackets <12>
+}
+
+
+def test_paper_layout_deterministic_stage_cli(tmp_path, capsys):
+    """`qftdata adapt` (no model) on the paper's layout: every pair read, parts paired only where certain,
+    duplicates across collections named, verifiable only what the verifier parses as the asked type."""
+    out = tmp_path / "det"
+    assert cli_main(["adapt", str(PAPER_SEEDS), "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    counts = json.loads(printed.out)
+    assert printed.err.startswith("deterministic findings")  # no read issues
+    assert {k: counts[k] for k in ("pairs_read", "read_issues", "parts", "verifiable", "set_aside",
+                                   "not_verifiable")} == {"pairs_read": 12, "read_issues": 0, "parts": 23,
+                                                          "verifiable": 10, "set_aside": 7, "not_verifiable": 6}
+    assert counts["set_aside_reasons"] == {"part counts differ and the labels cannot align them": 3,
+                                           "duplicate": 3, "no matching solution part": 1}
+    parts = {p["key"]: p for p in map(json.loads, (out / "parts.jsonl").read_text().splitlines())}
+    assert {k: (p["status"], p["reason"].split(":")[0]) for k, p in parts.items()} == PAPER_EXPECTED
+    # labels, not positions: (c) gets the (c) solution; (i)/(ii) are aligned although given in reverse
+    assert parts[f"{Q1}#0(c)"]["solution"].startswith("With $x = |\\phi|^2$")
+    assert parts[f"{Q1}#0(b)"]["solution"] == "" and "(its parts: (a), (c))" in parts[f"{Q1}#0(b)"]["reason"]
+    assert parts[f"{Q2}#3(i)"]["result"]["value"] == r"\frac{N^2 - 1}{2N}"
+    assert parts[f"{Q2}#3(ii)"]["result"]["value"] == "N"
+    assert any("another order" in n for n in parts[f"{Q2}#3(i)"]["notes"])
+    assert f"as {Q1}#1(b), which is kept" in parts[f"{Q2}#0(b)"]["reason"]
+    assert (parts[f"{Q1}#1(c)"]["answer_type"], parts[f"{Q1}#1(c)"]["answer_value"]) == ("numeric", "0.0398")
+    assert parts[f"{Q1}#1(b)"]["answer_type"] == "expression" and parts[f"{Q1}#1(b)"]["result_parses"] is True
+    assert parts[f"{Q1}#0(c)"]["collection"] == "DEMO_QFT1"
+    assert r"\begin{pmatrix} 1 \\ 0 \\ 0 \\ 0 \end{pmatrix}" in parts[f"{Q1}#3"]["result"]["value"]
+    aside = [json.loads(line) for line in (out / "set_aside.jsonl").read_text().splitlines()]
+    assert len(aside) == 7 and all(a["reason"] for a in aside)
+    assert "| verifiable | 10 |" in (out / "summary.md").read_text()
+
+
+@pytest.mark.parametrize("problem,solution,solutions,aside", [
+    # labels on both sides: aligned by label, whatever the order; a missing label is set aside
+    ("\\begin{enumerate}[label=(\\alph*)]\\item Find $x$. \\item Find $y$. \\item Find $z$.\\end{enumerate}",
+     "\\begin{enumerate}\\item[(c)] $z=3$ \\item[(a)] $x=1$ \\end{enumerate}", ["$x=1$", "", "$z=3$"],
+     ["", "no matching solution part", ""]),
+    # a label given twice in the solution: that part is ambiguous, the others are paired
+    ("(a) Find $x$.\n(b) Find $y$.", "\\begin{enumerate}\\item[(a)] $x=1$ \\item[(b)] $y=2$ \\item[(b)] $y=3$ "
+     "\\end{enumerate}", ["$x=1$", ""], ["", "ambiguous solution part"]),
+    # counts differ and one side is unlabelled: nothing is paired
+    ("\\begin{enumerate}[label=\\alph*]\\item Find $x$. \\item Find $y$. \\item Find $z$.\\end{enumerate}",
+     "\\begin{enumerate}\\item $x=1$ \\item $z=3$ \\end{enumerate}", ["", "", ""],
+     ["part counts differ and the labels cannot align them"] * 3),
+    # letters against numbers, counts differ: nothing is paired either
+    ("(a) Find $x$.\n(b) Find $y$.\n(c) Find $z$.", "1. $x=1$\n2. $y=2$", ["", "", ""],
+     ["part counts differ and the labels cannot align them"] * 3),
+    # roman labels from the list option against written roman labels
+    ("\\begin{enumerate}[(i)]\\item Find $x$. \\item Find $y$.\\end{enumerate}",
+     "\\begin{enumerate}\\item[(ii)] $y=2$ \\item[(i)] $x=1$ \\end{enumerate}", ["$x=1$", "$y=2$"], ["", ""]),
+    # a single question whose solution is divided into lettered parts: which one answers it is unknown
+    ("Find $x$ and $y$.", "(a) First, $x = 1$.\n(b) Then $y = 2$.", [""], ["solution divided into parts the problem lacks"]),
+    # text after the solution's list is not given to the last part
+    ("(a) Find $x$. (b) Find $y$.", "\\begin{enumerate}\\item[(a)] $x=1$ \\item[(b)] $y=2$ \\end{enumerate} So $w=5$.",
+     ["$x=1$", "$y=2$"], ["", ""]),
+])
+def test_pairing_refuses_to_guess(problem, solution, solutions, aside):
+    s = split_pair(problem, solution)
+    assert [p.solution for p in s.parts] == solutions
+    assert [p.set_aside.split(":")[0] for p in s.parts] == aside
+
+
+@pytest.mark.parametrize("text,value,answer_type,checked", [
+    ("Evaluate $\\Gamma/M$ numerically.", "0.0398", "numeric", "0.0398"),
+    ("Evaluate sigma in nanobarns.", r"0.869\,\text{nb}", "numeric", "0.869"),
+    ("Find the mass.", r"125.1\,\mathrm{GeV}", "numeric", "125.1"),
+    ("Find the rate.", r"2.2\times 10^{-6}", "numeric", r"2.2\times 10^{-6}"),
+    ("How many components?", "4", "numeric", "4"),
+    ("Find the width in terms of g.", r"\frac{g^2 M}{8\pi}", "expression", r"\frac{g^2 M}{8\pi}"),
+    ("Find the ratio.", r"\frac{1}{8\pi}", "expression", r"\frac{1}{8\pi}"),
+])
+def test_answer_type_asked_table(text, value, answer_type, checked):
+    from qftdata.adapt.classifier import strip_unit
+
+    assert answer_type_for(text, value) == answer_type
+    assert (strip_unit(value) if answer_type == "numeric" else value) == checked
+
+
+@pytest.mark.parametrize("value,kind", [
+    (r"\sqrt{2m}\begin{pmatrix} 1 \\ 0 \end{pmatrix}", "matrix or vector result"),
+    (r"\left(\begin{array}{c} a \\ b \end{array}\right)", "matrix or vector result"),
+    (r"1 - \frac{\lambda}{8} + \mathcal{O}(\lambda^2)", "truncated series"),
+    (r"1 + x + \dots", "truncated series"),
+    (r"\frac{N^2 - 1}{2N}", "asks for a quantity"),
+    (r"\sqrt{s}\, SO(3)", "asks for a quantity"),  # SO(3) is not an order symbol
+    (r"\bar\psi\gamma^\mu\psi", "operator or free-index result"),
+    (r"T^{\mu\nu}", "operator or free-index result"),
+    (r"F^{\mu\nu}F_{\mu\nu}", "asks for a quantity"),  # contracted indices: a scalar
+    (r"m_\rho^2", "asks for a quantity"),  # a subscript alone names a particle
+    (r"\frac{i(\not p + m)}{p^2 - m^2}", "matrix or vector result"),
+    (r"\int\frac{d^3p}{(2\pi)^3}\frac{1}{2E_p}", "not a closed-form quantity"),
+])
+def test_classify_rejects_what_is_not_one_scalar(value, kind):
+    assert classify("Find it.", value)[1].split(":")[0] == kind
+
+
+def test_extract_keeps_a_column_vector_whole_but_splits_aligned_rows():
+    vec = extract_result(r"We find $$u = \sqrt{2m}\begin{pmatrix} 1 \\ 0 \end{pmatrix}.$$")
+    assert vec.value == r"\sqrt{2m}\begin{pmatrix} 1 \\ 0 \end{pmatrix}"
+    rows = extract_result(r"$$\begin{aligned} a &= b + c \\ &= 2c \end{aligned}$$")
+    assert rows.value.startswith("2c")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_readers_paper_layout_hostile_input(tmp_path):
+    """Nested entries that are wrong in the ways a hand-edited seed file is: each gives one line naming the
+    file, the entry, the field and what to do; nothing is read half-corrupted."""
+    nested = ('problem:\n  type: problem\n  content: "Find $x$."\nsolution:\n  type: solution\n'
+              '  content: "$x = 1$"\n---\n'
+              'problem:\n  type: solution\n  content: "Find $y$."\nsolution:\n  type: solution\n  content: "y"\n---\n'
+              'problem:\n  type: problem\n  text_body: "Find $z$."\nsolution: "$z = 3$"\n---\n'
+              'problem:\n  type: problem\n  content: "Find $\\frac{a}{b}$."\nsolution:\n  content: "$w = 1$"\n---\n'
+              'problem:\n  content: "Find $\\\\theta$."\nsolution:\n  content: "Here\\tthe angle: \\theta = 0"\n')
+    _write(tmp_path / "A" / "COLL_1" / "matched_pairs.yaml", nested)
+    _write(tmp_path / "A" / "COLL_2" / "matched_pairs.yaml", 'problem:\n  content: "\\item Find $x$."\n'
+                                                              'solution:\n  content: "$x = 1$"\n')
+    _write(tmp_path / "B" / "COLL_1" / "matched_pairs.yaml", 'problem: "Find $q$."\nsolution: "$q = 1$"\n')
+    _write(tmp_path / "C" / "x.json", json.dumps({"problem": "Find $t$.", "solution": "$t = 1$"})
+           .replace("Find", "\\\\theta Find").replace("$t = 1$", "\\tau = 1"))
+    pairs, issues = read_seeds([tmp_path / "A", tmp_path / "B", tmp_path / "C"])
+    assert [(p.collection, p.index, p.problem) for p in pairs] == [("COLL_1", 0, "Find $x$.")]
+    msgs = [str(i) for i in issues]
+    assert len(msgs) == 7 and all("\n" not in m for m in msgs)
+    by_entry = {(Path(i.file).parent.name, Path(i.file).parent.parent.name, i.index): i.message for i in issues}
+    assert "'problem' has type 'solution', expected 'problem'" in by_entry[("COLL_1", "A", 1)]
+    assert "'problem' is a mapping without 'content'" in by_entry[("COLL_1", "A", 2)]
+    assert "U+000C where '\\frac' was probably meant" in by_entry[("COLL_1", "A", 3)]
+    assert "write the backslash twice ('\\\\frac')" in by_entry[("COLL_1", "A", 3)]
+    assert "'solution.content'" in by_entry[("COLL_1", "A", 4)] and "'\\theta'" in by_entry[("COLL_1", "A", 4)]
+    assert "unknown escape character 'i'" in by_entry[("COLL_2", "A", None)]
+    assert "write it twice" in by_entry[("COLL_2", "A", None)] and "line 2" in by_entry[("COLL_2", "A", None)]
+    assert "same collection and file name (COLL_1/matched_pairs.yaml)" in by_entry[("COLL_1", "B", None)]
+    assert "'\\tau'" in by_entry[("C", tmp_path.name, 0)]
+
+
+def test_adapt_cli_prints_read_issues_one_line_each(tmp_path, capsys):
+    seeds = _write(tmp_path / "S" / "COLL" / "matched_pairs.yaml",
+                   'problem:\n  type: problem\n  content: "Find $\\frac{a}{b}$."\nsolution:\n  content: "1"\n')
+    assert cli_main(["adapt", str(seeds), "--out", str(tmp_path / "o")]) == 1  # nothing read
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"qftdata adapt: {seeds} [entry 0]: no problem text: 'problem.content' holds")
+    assert "Traceback" not in "\n".join(err)
+
+
+def _paper_rewrite(tag: str, problem: str, answer: str, symbols: list[str], boxed: str | None = None, **kw) -> str:
+    return _rewrite(f"[{tag}] {problem}", answer, symbols, f"Working as in the original, $\\boxed{{{boxed or answer}}}$.",
+                    **kw)
+
+
+CF = _paper_rewrite("pa-CF", "For $SU(N)$ with $\\mathrm{Tr}(T^aT^b) = \\frac12\\delta^{ab}$ in the fundamental, find "
+                    "the quadratic Casimir $C_F$ of the fundamental representation. Give $C_F$ in terms of $N$ in "
+                    "`\\boxed{}`.", "\\frac{N^2-1}{2N}", ["N"], category="Non-Abelian Gauge Theories")
+PAPER_REWRITES = {
+    (Q1, "0", "c"): _paper_rewrite(
+        "pa-v", "For $V = -\\mu^2|\\phi|^2 + \\frac{\\lambda}{4}|\\phi|^4$ ($\\mu, \\lambda > 0$) find $v = |\\phi|$ at the "
+        "minimum. Give $v$ in terms of $\\mu$ and $\\lambda$ in `\\boxed{}`.", "\\sqrt{\\frac{2\\mu^2}{\\lambda}}",
+        ["mu", "lambda"], category="Spontaneous Symmetry Breaking and Higgs"),
+    (Q1, "1", "a"): _paper_rewrite(
+        "pa-M2", "With $\\mathcal{L}_{int} = -g\\phi\\bar\\psi\\psi$, compute $\\sum|\\mathcal{M}|^2$ for "
+        "$\\phi\\to\\psi\\bar\\psi$ at tree level. Give it in terms of $g$, $M$, $m$ in `\\boxed{}`.",
+        "2g^2(M^2 - 4m^2)", ["g", "M", "m"], category="Fermions and Spinor Structure"),
+    (Q1, "1", "b"): _paper_rewrite(
+        "pa-G", "With $\\mathcal{L}_{int} = -g\\phi\\bar\\psi\\psi$ and $M > 2m$, find $\\Gamma(\\phi\\to\\psi\\bar\\psi)$. "
+        "Give it in terms of $g$, $M$, $m$ in `\\boxed{}`.",
+        "\\frac{g^2 M}{8\\pi}\\left(1 - \\frac{4m^2}{M^2}\\right)^{3/2}", ["g", "M", "m"]),
+    (Q1, "1", "c"): _paper_rewrite(
+        "pa-num", "With $\\Gamma = \\frac{g^2 M}{8\\pi}(1 - 4m^2/M^2)^{3/2}$, evaluate $\\Gamma/M$ for $g = 1$, $m = 0$. "
+        "Give the number in `\\boxed{}` (relative tolerance 1%).", "0.0398", [], answer_type="numeric",
+        tolerance=0.01),
+    (Q1, "2", "1"): '```json\n{"problem": "[pa-p] Find p.", "answer": "p", "answer_type": "expression"}\n```',
+    (Q2, "3", "i"): CF,
+    (Q2, "3", "ii"): CF,  # the rewriter repeats itself: a true duplicate of the (i) record
+    (Q3, "0", "whole problem"): _paper_rewrite(
+        "pa-beta", "Find the one-loop QED beta function $\\beta(e)$ with $n_f$ Dirac fermions of charge $Q = -1$. "
+        "Give it in terms of $e$ and $n_f$ in `\\boxed{}`.", "\\frac{n_f e^3}{12\\pi^2}", ["e", "n_f"],
+        boxed="\\frac{n_f e^3}{6\\pi^2}", category="Renormalization and Quantum Corrections"),
+    (Q3, "1", "whole problem"): _paper_rewrite(
+        "pa-mu", "In the Fermi theory compute $\\Gamma(\\mu\\to e\\bar\\nu_e\\nu_\\mu)$ with $m_e = 0$. Give it in terms "
+        "of $G_F$ and $m_\\mu$ in `\\boxed{}`.", "\\frac{G_F^2 m_\\mu^5}{192\\pi^3}", ["G_F", "m_mu"],
+        category="Effective Field Theories"),
+    (Q3, "2", "b"): _paper_rewrite(
+        "pa-4", "How many independent complex components does a Dirac spinor have in four dimensions? Give the "
+        "number in `\\boxed{}`.", "4", [], category="Fermions and Spinor Structure"),
+}
+PAPER_SOLVER = {"[pa-v]": r"\sqrt{\frac{2\mu^2}{\lambda}}", "[pa-M2]": "2g^2(M^2 - 4m^2)",
+                "[pa-G]": r"\frac{g^2 M}{8\pi}\left(1 - \frac{4m^2}{M^2}\right)^{3/2}", "[pa-num]": "0.0398",
+                "[pa-CF]": r"\frac{N^2-1}{2N}", "[pa-4]": "8"}
+
+
+def paper_handler(kind: str, user: str, n: int) -> list[str]:
+    if kind == "adapt":
+        return [PAPER_REWRITES[re.search(r"Source: (\S+) \(entry ([^,]*), part ([^)]*)\)", user).groups()]]
+    if kind == "quality":
+        return [quality_reply(40 if "[pa-mu]" in user else 95)]
+    if kind == "solver":
+        tag = re.search(r"\[pa-[^\]]*\]", user)[0]
+        return [f"So the answer is \\boxed{{{PAPER_SOLVER.get(tag, 'no idea')}}}"] * n
+    raise LookupError(kind)
+
+
+def test_adapt_paper_layout_full_route_into_validated_dataset(tmp_path, capsys):
+    """The paper's layout end to end against a real local OpenAI-compatible server: rewrite, quality and
+    solver gates, dedup naming the record it keeps, into a dataset folder `qftdata validate` accepts."""
+    from qftdata.validate import validate
+
+    out, ds = tmp_path / "adapt", tmp_path / "ds"
+    with running_server(RoutedResponder(paper_handler)) as server:
+        assert cli_main(["adapt", str(PAPER_SEEDS), "--model", "rewriter", "--base-url", server.url, "--out",
+                         str(out), "--dataset-dir", str(ds), "--max-retries", "0"]) == 0
+    report = json.loads((out / "report.json").read_text())
+    stages = {k: (v["in"], v["pass"], v["fail"]) for k, v in report["stages"].items()}
+    print(json.dumps(stages))
+    assert stages == {"pairing": (23, 19, 4), "seed dedup": (19, 16, 3), "classify": (16, 10, 6),
+                      "parse": (10, 9, 1), "matches_original (info, not a filter)": (9, 8, 1),
+                      "self_verify": (9, 8, 1), "quality": (8, 7, 1), "solver": (7, 6, 1), "dedup": (6, 5, 1)}
+    assert report["kept"] == 5
+    rows = [Problem.from_dict(json.loads(line)) for line in (out / "human_adapted.jsonl").read_text().splitlines()]
+    assert sorted((r.family, r.meta()["entry_index"], r.meta()["part_label"]) for r in rows) == [
+        ("adapt.demo_qft1", 0, "c"), ("adapt.demo_qft1", 1, "a"), ("adapt.demo_qft1", 1, "b"),
+        ("adapt.demo_qft1", 1, "c"), ("adapt.demo_qft2", 3, "i")]
+    assert len({r.id for r in rows}) == 5 and all(r.meta()["collection"].startswith("DEMO_QFT") for r in rows)
+    numeric = next(r for r in rows if r.answer_type == "numeric")
+    assert numeric.meta()["asked_answer_type"] == "numeric" and numeric.meta()["checks"]["matches_original"]["ok"]
+    rejected = {r["stage"]: r for r in map(json.loads, (out / "rejected.jsonl").read_text().splitlines())}
+    assert sorted(rejected) == ["dedup", "parse", "quality", "self_verify", "solver"]
+    kept_cf = next(r for r in rows if r.meta()["part_label"] == "i")
+    assert rejected["dedup"]["provenance"]["part_label"] == "ii"
+    assert rejected["dedup"]["reason"] == (f"duplicate: same statement and answer as {kept_cf.id} "
+                                           f"({Q2}#3(i)), which is kept")
+    rep = validate(ds)
+    assert rep.ok, [str(e) for e in rep.errors]
+    assert rep.stats["configs"]["human"] == {"test": 5}
+    assert "| dedup | 6 | 5 | 1 |" in capsys.readouterr().out

@@ -16,7 +16,7 @@ from openai_server import running_server
 from qftdata.cli import main as cli_main
 from qftdata.prompts import SYSTEM_PROMPT
 from qftdata.schema import CATEGORIES, LEVELS, Problem
-from qftdata.synth import MalformedOutput, load_topics, parse_candidate, parse_scores, plan_jobs
+from qftdata.synth import MalformedOutput, Topic, load_topics, parse_candidate, parse_scores, plan_jobs
 
 CATEGORY = "Symmetries and Scattering"
 ANSWER_TYPES = "expression,code,expression,expression,expression,expression"  # only job 1 is a code answer
@@ -333,3 +333,82 @@ def test_add_to_dataset_merges_by_id_and_validates(tmp_path):
     assert rows[rec(1, "3").id]["answer"] == "3" and rows[rec(1, "3").id]["prompt"][0]["role"] == "system"
     rep = validate(ds)
     assert rep.ok, [str(e) for e in rep.errors]
+
+
+# ---------------------------------------------------------------------------------------------- the paper's topic list
+
+PAPER_TOPICS = Path(__file__).parent / "data" / "paper_layout" / "topics" / "QFT_training" / "topic_list.json"
+
+
+def test_paper_topic_list_is_read_with_levels_mapped_and_ids_kept():
+    topics = load_topics(PAPER_TOPICS)
+    assert topics["layout"] == "paper" and topics["difficulties"] == ["standard"]
+    cells = {(cat, level, t.id, t.name) for cat, lv in topics["categories"].items() for level, ts in lv.items()
+             for t in ts}
+    assert len(cells) == 8 and {c[2] for c in cells} == {str(i) for i in range(1, 9)}
+    assert {c[1] for c in cells} == set(LEVELS)  # advanced_undergraduate ... postgraduate -> ours
+    assert ("Anomalies and Supersymmetry", "postgraduate", "8", "Anomaly cancellation conditions") in cells
+    jobs = plan_jobs(topics, 3, 0, levels=["graduate"])
+    assert {(j.topic_id, j.category) for j in jobs} == {("4", CATEGORY), ("5", CATEGORY),
+                                                        ("6", "Fermions and Spinor Structure")}
+    assert all(j.prompt_topic.startswith(f"{j.topic} — ") for j in jobs)
+
+
+@pytest.mark.parametrize("spelling,level", [("Advanced Undergraduate", "advanced-undergraduate"),
+                                            ("advanced-graduate", "advanced-graduate"), ("GRADUATE", "graduate"),
+                                            ("post_graduate", "postgraduate")])
+def test_paper_level_spellings(tmp_path, spelling, level):
+    f = tmp_path / "topic_list.json"
+    f.write_text(json.dumps({spelling: {"effective field theories": [{"id": "x1", "topic": "Matching at tree level"}]}}))
+    assert load_topics(f)["categories"] == {"Effective Field Theories": {level: [Topic("Matching at tree level", "x1")]}}
+
+
+@pytest.mark.parametrize("data,message", [
+    ({"undergraduate": {CATEGORY: [{"id": 1, "topic": "t"}]}}, "level 'undergraduate' is unknown: use one of"),
+    ({"graduate": {"String Theory": [{"id": 1, "topic": "t"}]}}, "graduate / String Theory: category 'String Theory'"),
+    ({"graduate": {CATEGORY: [{"id": 1, "topic": "t", "category": "Effective Field Theories"}]}},
+     "graduate / Symmetries and Scattering: item 0 ('t'): its 'category' 'Effective Field Theories' differs"),
+    ({"graduate": {CATEGORY: [{"id": 1, "topic": "t"}, {"id": 1, "topic": "u"}]}},
+     "item 1: id '1' repeats the id of graduate / Symmetries and Scattering item 0"),
+    ({"graduate": {CATEGORY: [{"id": 1, "description": "no topic"}]}}, "item 0: 'topic' must be a non-empty string"),
+    ({"graduate": {CATEGORY: [{"topic": "t"}]}}, "item 0 ('t'): 'id' must be a non-empty string or integer"),
+    ([1, 2], "expected our layout"),
+])
+def test_paper_topic_list_errors_are_one_line(tmp_path, capsys, data, message):
+    f = tmp_path / "topic_list.json"
+    f.write_text(json.dumps(data))
+    with pytest.raises(ValueError) as err:
+        load_topics(f)
+    assert str(err.value).startswith(f"{f}: ") and message in str(err.value) and "\n" not in str(err.value)
+    assert cli_main(["synth", "--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--topics", str(f),
+                     "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == f"qftdata synth: {err.value}\n"
+
+
+def test_synth_with_the_paper_topic_list_keeps_topic_ids(tmp_path):
+    """`qftdata synth --topics topic_list.json` against the real local server: the prompt carries the topic's
+    description, each record the topic's id, and the rows validate."""
+    prompts: list[str] = []
+
+    def handler(kind: str, user: str, n: int) -> list[str]:
+        if kind == "generate":
+            prompts.append(user)
+            return [fenced(expression_candidate(f"[paper-{len(prompts)}]"))]
+        if kind == "quality":
+            return [quality_reply(90)]
+        return [rf"\boxed{{{XSEC}}}"] * n
+
+    out = tmp_path / "o"
+    with running_server(RoutedResponder(handler)) as server:
+        assert cli_main(["synth", "--model", "gen", "--base-url", server.url, "--topics", str(PAPER_TOPICS),
+                         "--n", "3", "--levels", "graduate", "--out", str(out), "--k", "1", "--max-retries", "0"]) == 0
+    rows = [Problem.from_dict(json.loads(line)) for line in (out / "llm_synthetic.jsonl").read_text().splitlines()]
+    assert len(rows) == 3 and all(r.level == "graduate" for r in rows)
+    metas = sorted((r.meta()["topic_id"], r.category, r.meta()["topic"]) for r in rows)
+    assert metas == [("4", CATEGORY, "Tree-level scalar scattering"), ("5", CATEGORY, "Two-body decay widths"),
+                     ("6", "Fermions and Spinor Structure", "Trace technology for Dirac matrices")]
+    assert all(r.meta()["topic_list"] == str(PAPER_TOPICS) for r in rows)
+    assert any("Topic: Two-body decay widths — Decays of a heavy scalar into lighter scalars or fermions." in p
+               for p in prompts)
+    for r in rows:
+        r.validate()

@@ -114,8 +114,24 @@ def _math_body(m: re.Match) -> str:
     return ""
 
 
+_ROW_TOKEN = re.compile(r"\\(?:begin|end)\{(?:[pbBvV]?matrix|smallmatrix|array|cases)\*?\}|\\\\")
+
+
 def _last_line(body: str) -> str:
-    lines = [ln for ln in re.split(r"\\\\", body) if ln.strip() and _clean(ln)]
+    """The last row of a display, splitting at `\\\\` outside matrices (a `pmatrix` column vector stays
+    whole, so the classifier can see it is one; `aligned` rows are still rows)."""
+    rows, depth, start = [], 0, 0
+    for m in _ROW_TOKEN.finditer(body):
+        tok = m.group(0)
+        if tok.startswith("\\begin"):
+            depth += 1
+        elif tok.startswith("\\end"):
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            rows.append(body[start:m.start()])
+            start = m.end()
+    rows.append(body[start:])
+    lines = [ln for ln in rows if ln.strip() and _clean(ln)]
     return lines[-1] if lines else body
 
 

@@ -1,9 +1,8 @@
 """`qftdata adapt`: human-written problem/solution pairs -> verifiable, self-contained problems.
 
-Deterministic stage (no model): read the seeds, split multi-part problems into parts paired with their
-solution parts, extract each part's final result, classify each part as verifiable or not. Written to
-`OUT/parts.jsonl` (every part), `OUT/not_verifiable.jsonl` (with reasons), `OUT/read_issues.jsonl` and
-`OUT/summary.md`.
+Deterministic stage (no model, `qftdata.adapt.findings`): read the seeds, split and pair the parts, set
+aside what cannot be paired without guessing and exact repeats, extract each part's result and decide
+whether it is verifiable. Written to `OUT/parts.jsonl` and friends and `OUT/summary.md`.
 
 With a model: every verifiable part is rewritten by the LLM into one self-contained problem with one final
 answer (minimal changes, provenance kept in metadata), then the shared checks run (self-verification, LLM
@@ -13,14 +12,11 @@ quality review, independent solver pass@k; `qftdata.synth.stages`). Output `OUT/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qftdata.adapt.classifier import classify
-from qftdata.adapt.extractor import extract_result
-from qftdata.adapt.readers import ReadIssue, SeedPair, read_seeds
-from qftdata.adapt.splitter import split_pair
+from qftdata.adapt.findings import Finding, analyse, write_findings
 from qftdata.synth.pipeline import (
     RouteOptions,
     SynthResult,
@@ -30,116 +26,12 @@ from qftdata.synth.pipeline import (
     run_checks,
     slug,
 )
-from qftdata.synth.stages import Item, StageReport, load_template, render, write_jsonl
+from qftdata.synth.stages import Item, StageReport, load_template, render
 
-__all__ = ["AdaptConfig", "Finding", "analyse", "run_adapt", "write_findings"]
+__all__ = ["AdaptConfig", "run_adapt"]
 
 FAMILY_VERSION = 1
 DEFAULT_LEVEL = "graduate"
-
-
-@dataclass
-class Finding:
-    """One part of one seed entry, with what the deterministic stage found."""
-
-    file: str
-    entry_index: int
-    entry_id: str
-    title: str
-    source: str
-    part_label: str
-    part_ordinal: int
-    n_parts: int
-    split_method: str
-    preamble: str
-    text: str
-    solution: str
-    solution_preamble: str
-    result: dict[str, Any] | None
-    result_parses: bool | None
-    verifiable: bool
-    reason: str
-    notes: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{Path(self.file).name}#{self.entry_index}" + (f"({self.part_label})" if self.part_label else "")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, **{k: getattr(self, k) for k in self.__dataclass_fields__}}
-
-
-def _parses(value: str) -> bool | None:
-    """Whether the project parser reads the extracted value (symbols are free); None when not tried."""
-    if not value or len(value) > 400:
-        return None
-    try:
-        from qftdata.verify import ParseError, parse_answer
-    except ImportError:
-        return None
-    try:
-        parse_answer(value)
-        return True
-    except ParseError:
-        return False
-    except Exception:  # the parser's own failure on odd human LaTeX is still "does not parse"
-        return False
-
-
-def analyse_pair(pair: SeedPair, check_parse: bool = True) -> list[Finding]:
-    split = split_pair(pair.problem, pair.solution)
-    out = []
-    for part in split.parts:
-        res = extract_result(part.solution) if part.solution else None
-        notes = list(split.notes)
-        if not part.solution:
-            notes.append("no matching solution part")
-        ok, reason = classify(part.text, res.value if res else None)
-        if ok and not part.solution:
-            ok, reason = False, "no matching solution part"
-        out.append(Finding(
-            file=pair.file, entry_index=pair.index, entry_id=pair.id, title=pair.title, source=pair.source,
-            part_label=part.label, part_ordinal=part.ordinal, n_parts=len(split.parts), split_method=split.method,
-            preamble=split.preamble, text=part.text, solution=part.solution,
-            solution_preamble=split.solution_preamble, result=res.as_dict() if res else None,
-            result_parses=_parses(res.value) if (res and check_parse) else None, verifiable=ok, reason=reason,
-            notes=notes, extra=pair.extra))
-    return out
-
-
-def analyse(paths: str | Path | list[str | Path], check_parse: bool = True) -> tuple[list[Finding], list[ReadIssue]]:
-    """Read, split, extract and classify: the whole deterministic stage."""
-    pairs, issues = read_seeds(paths)
-    findings = [f for p in pairs for f in analyse_pair(p, check_parse)]
-    return findings, issues
-
-
-def write_findings(out: str | Path, findings: list[Finding], issues: list[ReadIssue]) -> dict[str, Any]:
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    write_jsonl([f.as_dict() for f in findings], out / "parts.jsonl")
-    write_jsonl([{"key": f.key, "file": f.file, "entry_index": f.entry_index, "part_label": f.part_label,
-                  "reason": f.reason, "text": f.text} for f in findings if not f.verifiable],
-                out / "not_verifiable.jsonl")
-    write_jsonl([vars(i) for i in issues], out / "read_issues.jsonl")
-    entries = {(f.file, f.entry_index) for f in findings}
-    counts = {"entries": len(entries), "parts": len(findings),
-              "multi_part_entries": len({(f.file, f.entry_index) for f in findings if f.n_parts > 1}),
-              "results_extracted": sum(f.result is not None for f in findings),
-              "verifiable": sum(f.verifiable for f in findings),
-              "not_verifiable": sum(not f.verifiable for f in findings), "read_issues": len(issues)}
-    lines = ["# qftdata adapt: deterministic stage", "", "| | count |", "|---|---:|"]
-    lines += [f"| {k.replace('_', ' ')} | {v} |" for k, v in counts.items()]
-    lines += ["", "## Parts", "", "| part | split | result (method) | verifiable | reason |", "|---|---|---|---|---|"]
-    for f in findings:
-        res = f"`{f.result['value'][:60]}` ({f.result['method']})" if f.result else "—"
-        lines.append(f"| {f.key} | {f.split_method} | {res.replace('|', '/')} | {'yes' if f.verifiable else 'no'} "
-                     f"| {f.reason} |")
-    if issues:
-        lines += ["", "## Read issues", ""] + [f"- {i}" for i in issues]
-    (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return counts
 
 
 @dataclass(kw_only=True)
@@ -152,6 +44,17 @@ class AdaptConfig(RouteOptions):
     level: str | None = None
     config_name: str = "human"
     split: str = "test"
+
+
+def _count_deterministic(findings: list[Finding], report: StageReport) -> None:
+    """Per-stage counts of the deterministic stage: pairing, then duplicate seed parts, then classify."""
+    for f in findings:
+        paired = not f.set_aside or f.reason_kind == "duplicate"
+        report.count("pairing", paired, "" if paired else f.reason)
+        if paired:
+            report.count("seed dedup", not f.set_aside, f.reason if f.set_aside else "")
+        if not f.set_aside:
+            report.count("classify", f.verifiable, f.reason)
 
 
 def _earlier(findings: list[Finding], f: Finding) -> str:
@@ -183,16 +86,16 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
                 "checks": vars(cfg.checks), "prompts_dir": str(cfg.prompts_dir or "packaged")}
     report = StageReport("adapt", settings)
     report.extra["deterministic"] = counts
-    for f in findings:
-        report.count("classify", f.verifiable, f.reason)
+    _count_deterministic(findings, report)
     system = load_template("system.md", cfg.prompts_dir)
     template = load_template("adapt.md", cfg.prompts_dir)
     todo = [f for f in findings if f.verifiable]
     items = [Item(label=f.key, provenance={"source_file": f.file, "entry_index": f.entry_index,
-                                            "entry_id": f.entry_id, "part_label": f.part_label}) for f in todo]
+                                            "entry_id": f.entry_id, "part_label": f.part_label,
+                                            "collection": f.collection}) for f in todo]
     convs = []
     for f in todo:
-        user = render(template, source=f.source or Path(f.file).name, entry=f.entry_id or f.entry_index,
+        user = render(template, source=f.source or f.where, entry=f.entry_id or f.entry_index,
                       part=f.part_label or "whole problem", preamble=f.preamble or "(none)",
                       earlier_parts=_earlier(findings, f), part_text=f.text,
                       part_solution=(f.solution_preamble + "\n\n" + f.solution).strip(),
@@ -216,7 +119,7 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
             report.count("parse", it.alive, it.reason)
             if it.candidate is None:
                 continue
-            family = f"adapt.{slug(Path(f.file).stem)}"
+            family = f"adapt.{slug(f.collection)}"
 
             def make(cand: dict[str, Any], f: Finding = f, family: str = family):
                 category = f.extra.get("category") or cfg.category or cand.get("category") or ""
@@ -224,15 +127,18 @@ def run_adapt(cfg: AdaptConfig) -> tuple[dict[str, Any], SynthResult | None]:
                 if category not in CATEGORIES:
                     raise ValueError(f"category {category!r} unknown (give --category, a 'category' key in the "
                                      "seed entry, or let the model choose one)")
-                rid = stable_id(family, FAMILY_VERSION, {"file": Path(f.file).name, "entry": f.entry_index,
-                                                         "entry_id": f.entry_id, "part": f.part_label})
+                rid = stable_id(family, FAMILY_VERSION, {"collection": f.collection, "file": Path(f.file).name,
+                                                         "entry": f.entry_index, "entry_id": f.entry_id,
+                                                         "part": f.part_label})
                 original = (f.preamble + "\n\n" + f.text).strip() if f.preamble else f.text
                 meta = {"provenance": "qftdata adapt (human problem, LLM rewrite, independently checked)",
-                        "source_file": Path(f.file).name, "source_path": f.file, "entry_index": f.entry_index,
+                        "collection": f.collection, "source_file": Path(f.file).name, "source_path": f.file,
+                        "entry_index": f.entry_index,
                         "entry_id": f.entry_id, "entry_title": f.title, "entry_source": f.source,
                         "part_label": f.part_label, "n_parts": f.n_parts, "split_method": f.split_method,
                         "original_problem": original, "original_solution": f.solution,
-                        "extracted_result": f.result, "rewriter_model": cfg.model,
+                        "extracted_result": f.result, "asked_answer_type": f.answer_type,
+                        "rewriter_model": cfg.model,
                         "license": str(f.extra.get("license", "")) or "see the seed source"}
                 return to_record_adapt(cand, family, category, level, rid, meta)
 
@@ -262,7 +168,7 @@ def _matches_original(findings: list[Finding], items: list[Item], report: StageR
         if not it.alive or it.record is None or not f.result:
             continue
         r = it.record
-        v = verify(f"\\boxed{{{f.result['value']}}}", r.answer, answer_type=r.answer_type, symbols=r.symbols,
+        v = verify(f"\\boxed{{{f.answer_value or f.result['value']}}}", r.answer, answer_type=r.answer_type, symbols=r.symbols,
                    tolerance=r.tolerance or (1e-2 if r.answer_type == "numeric" else 0.0),
                    choices=r.choices, assumptions=r.assumptions or None, timeout=5.0)
         it.checks["matches_original"] = {"ok": bool(v), "status": v.status, "reason": v.reason}

@@ -1,19 +1,21 @@
-r"""Split a multi-part problem into parts and pair each with the matching part of the solution.
+r"""Split one text (a problem or its solution) into labelled parts; `qftdata.adapt.pairing` pairs them.
 
 Part markers, tried in this order (the first that yields at least two parts wins):
 
-1. `enumerate`: top-level `\item`s of the first `\begin{enumerate}` (`\item[(b)]` gives the label);
+1. `enumerate`: the top-level `\item`s of the first `\begin{enumerate}` (or `itemize`). An item's label is
+   its own `\item[(b)]`, else the one the list's option gives it (`[label = \alph*]`, `[label=(\roman*)]`,
+   `\arabic*`, or the enumerate package's short forms `[(a)]`, `[i.]`, `[1)]`); a plain list's items are
+   numbered but *unlabelled* (`explicit=False`), like LaTeX's default 1., 2., ...;
 2. letter labels `(a)`, `(b)`, ... / `a)`, `b)` and roman `(i)`, `(ii)`, ...: at the start of a line or
    after a sentence end, consecutive from `a` (or `i`);
 3. numbers `1.`, `2.` / `1)`, `2)` at the start of a line, consecutive from 1.
 
-The text before the first marker is the shared set-up (`preamble`). The solution is split the same way
-(any method); parts are paired by ordinal (a = i = 1 = first item). A problem without markers is one part
-with the whole solution.
+The text before the first marker is the shared set-up (`preamble`); text after `\end{enumerate}` is the
+`tail`. A text without markers is one unlabelled segment (method "single").
 
->>> s = split_pair("A scalar of mass m.\n(a) Find E.\n(b) Show that E > 0.", "(a) $E = m$.\n(b) Obvious.")
->>> [(p.label, p.text, p.solution) for p in s.parts]
-[('a', 'Find E.', '$E = m$.'), ('b', 'Show that E > 0.', 'Obvious.')]
+>>> s = split_text("A scalar.\n\\begin{enumerate}[label = \\alph*]\n\\item Find E.\n\\item Find p.\n\\end{enumerate}")
+>>> s.method, s.preamble, [(g.label, g.text, g.explicit) for g in s.segments]
+('enumerate', 'A scalar.', [('a', 'Find E.', True), ('b', 'Find p.', True)])
 """
 
 from __future__ import annotations
@@ -21,38 +23,70 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Part", "Split", "split_pair", "split_text"]
+__all__ = ["LETTERS", "ROMAN", "Sections", "Segment", "label_ordinals", "split_text"]
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
-class Part:
-    label: str          # "a", "ii", "3", "" for a single-part problem
-    ordinal: int        # 1-based
+class Segment:
+    label: str       # normalised: "a", "ii", "3" (for an unlabelled list item: its position)
     text: str
-    solution: str = ""
+    explicit: bool   # the label is written in the text or set by the list's label option
 
 
 @dataclass
-class Split:
-    preamble: str
-    parts: list[Part]
+class Sections:
     method: str                    # "enumerate" | "letters" | "roman" | "numbers" | "single"
-    solution_method: str = ""
-    solution_preamble: str = ""
+    preamble: str
+    segments: list[Segment]
+    tail: str = ""                 # after \end{enumerate}
     notes: list[str] = field(default_factory=list)
 
 
-def _enumerate(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
-    m = re.search(r"\\begin\{(enumerate|itemize)\}(\[[^\]]*\])?", text)
+def _normalise_label(raw: str) -> str:
+    lab = re.sub(r"\\text(?:bf|it|rm)?\{([^}]*)\}", r"\1", raw)
+    lab = re.sub(r"(?i)^\s*part\s*", "", lab)
+    return lab.strip("()[]{}.:* \t").lower()
+
+
+_COUNTER = {"alph": "letters", "Alph": "letters", "roman": "roman", "Roman": "roman", "arabic": "numbers"}
+
+
+def _option_kind(option: str) -> str | None:
+    """The label kind an enumerate option sets: enumitem's `label=...\\alph*...`, or the enumerate
+    package's short form (`(a)`, `i.`, `1)`); None when it sets no label."""
+    m = re.search(r"\\(alph|Alph|roman|Roman|arabic)\*", option)
+    if m:
+        return _COUNTER[m[1]]
+    if "=" in option:
+        return None
+    short = re.fullmatch(r"[^A-Za-z0-9]*([aAiI1])[^A-Za-z0-9]*", option.strip())
+    if short:
+        return {"a": "letters", "i": "roman", "1": "numbers"}[short[1].lower()]
+    return None
+
+
+def _nth_label(kind: str, n: int) -> str:
+    if kind == "letters" and n < len(LETTERS):
+        return LETTERS[n]
+    if kind == "roman" and n < len(ROMAN):
+        return ROMAN[n]
+    return str(n + 1)
+
+
+_LIST_TOKEN = re.compile(r"\\begin\{(?:enumerate|itemize)\}|\\end\{(?:enumerate|itemize)\}"
+                         r"|\\item\b(?:\s*\[([^\]]*)\])?")
+
+
+def _enumerate(text: str) -> Sections | None:
+    m = re.search(r"\\begin\{(enumerate|itemize)\}(?:\[([^\]]*)\])?", text)
     if not m:
         return None
-    depth, pos, items, cur = 1, m.end(), [], None
-    token = re.compile(r"\\begin\{(?:enumerate|itemize)\}|\\end\{(?:enumerate|itemize)\}|\\item\b(?:\s*\[([^\]]*)\])?")
-    end = None
-    for t in token.finditer(text, pos):
+    kind = _option_kind(m[2] or "")
+    depth, items, cur, end = 1, [], None, None
+    for t in _LIST_TOKEN.finditer(text, m.end()):
         s = t.group(0)
         if s.startswith("\\begin"):
             depth += 1
@@ -64,16 +98,19 @@ def _enumerate(text: str) -> tuple[str, list[tuple[str, str]], str] | None:
         elif depth == 1:
             if cur is not None:
                 items.append((cur[0], text[cur[1]:t.start()]))
-            cur = ((t.group(1) or "").strip(), t.end())
+            cur = (t.group(1), t.end())
     if end is None or cur is None:
         return None
     items.append((cur[0], text[cur[1]:end.start()]))
-    labels = []
-    for i, (lab, body) in enumerate(items, 1):
-        lab = lab.strip("()[]. ").lower() or str(i)
-        labels.append((lab, body.strip()))
-    tail = text[end.end():].strip()
-    return text[:m.start()].strip(), labels, tail
+    segments = []
+    for i, (own, body) in enumerate(items):
+        if own is not None and _normalise_label(own):
+            segments.append(Segment(_normalise_label(own), body.strip(), True))
+        elif kind is not None:
+            segments.append(Segment(_nth_label(kind, i), body.strip(), True))
+        else:
+            segments.append(Segment(str(i + 1), body.strip(), False))
+    return Sections("enumerate", text[:m.start()].strip(), segments, text[end.end():].strip())
 
 
 _LETTER = re.compile(r"(?:(?<=\n)|^|(?<=[.?!:;]) +|(?<=[.?!:;]\$) +)[ \t]*(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)"
@@ -91,74 +128,54 @@ def _sequence(markers: list[tuple[int, int, str]], seq: list[str]) -> list[tuple
     return chosen
 
 
-def _labelled(text: str, lenient: bool = False) -> tuple[str, str, list[tuple[str, str]]] | None:
+def _cut(text: str, method: str, chosen: list[tuple[int, int, str]]) -> Sections:
+    segments = []
+    for i, (_, end, lab) in enumerate(chosen):
+        stop = chosen[i + 1][0] if i + 1 < len(chosen) else len(text)
+        segments.append(Segment(lab, text[end:stop].strip(), True))
+    return Sections(method, text[:chosen[0][0]].strip(), segments)
+
+
+def _labelled(text: str, lenient: bool = False) -> Sections | None:
     found = [(m.start(), m.end(), m.group(1)) for m in (_LETTER_LENIENT if lenient else _LETTER).finditer(text)]
     # "(a)" must really open a part: the candidate must be followed by text, not be a formula's argument.
     for method, seq in (("letters", list(LETTERS)), ("roman", ROMAN)):
         chosen = _sequence(found, seq)
         if len(chosen) >= 2:
-            return method, *_cut(text, chosen)
+            return _cut(text, method, chosen)
     nums = [(m.start(), m.end(), m.group(1)) for m in _NUMBER.finditer(text)]
     chosen = _sequence(nums, [str(i) for i in range(1, 40)])
     if len(chosen) >= 2:
-        return "numbers", *_cut(text, chosen)
+        return _cut(text, "numbers", chosen)
     return None
 
 
-def _cut(text: str, chosen: list[tuple[int, int, str]]) -> tuple[str, list[tuple[str, str]]]:
-    parts = []
-    for i, (_, end, lab) in enumerate(chosen):
-        stop = chosen[i + 1][0] if i + 1 < len(chosen) else len(text)
-        parts.append((lab, text[end:stop].strip()))
-    return text[:chosen[0][0]].strip(), parts
-
-
-def split_text(text: str, lenient: bool = False) -> tuple[str, str, list[tuple[str, str]]]:
-    """(method, preamble, [(label, text)]) for one text; method "single" when there are no parts.
+def split_text(text: str, lenient: bool = False) -> Sections:
+    """The parts of one text; method "single" (one unlabelled segment) when there are none.
 
     `lenient` (used for solutions, whose parts are known to exist) also accepts `(b)` after any white
     space, e.g. right after an inline formula."""
     enum = _enumerate(text)
-    if enum is not None and len(enum[1]) >= 2:
-        pre, items, tail = enum
-        if tail:
-            items[-1] = (items[-1][0], items[-1][1] + "\n\n" + tail)
-        return "enumerate", pre, items
+    if enum is not None and len(enum.segments) >= 2:
+        return enum
     lab = _labelled(text, lenient)
     if lab is not None:
-        method, pre, parts = lab
-        return method, pre, parts
-    return "single", "", [("", text.strip())]
+        return lab
+    return Sections("single", "", [Segment("", text.strip(), False)])
 
 
-def _ordinal(label: str, method: str, index: int) -> int:
-    if method == "numbers" and label.isdigit():
-        return int(label)
-    if method == "roman" and label in ROMAN:
-        return ROMAN.index(label) + 1
-    if method == "letters" and len(label) == 1 and label in LETTERS:
-        return LETTERS.index(label) + 1
-    return index
-
-
-def split_pair(problem: str, solution: str) -> Split:
-    """Split a problem and its solution and pair the parts by ordinal."""
-    method, preamble, items = split_text(problem)
-    if method == "single":
-        return Split("", [Part("", 1, items[0][1], solution.strip())], "single", "single")
-    parts = [Part(lab, i, body) for i, (lab, body) in enumerate(items, 1)]
-    smethod, spre, sitems = split_text(solution, lenient=True)
-    out = Split(preamble, parts, method, smethod, spre if smethod != "single" else "")
-    if smethod == "single":
-        out.notes.append("the solution is not split into parts")
-        out.solution_preamble = solution.strip()
-        return out
-    by_ord: dict[int, str] = {}
-    for i, (lab, body) in enumerate(sitems, 1):
-        ordinal = _ordinal(lab, smethod, i)
-        by_ord.setdefault(ordinal, body)
-    for p in parts:
-        p.solution = by_ord.get(p.ordinal, "")
-    if len(sitems) != len(parts):
-        out.notes.append(f"the problem has {len(parts)} parts, the solution {len(sitems)}")
-    return out
+def label_ordinals(segments: list[Segment]) -> tuple[str, list[int]] | None:
+    """(kind, ordinals) when every segment carries a written label of one kind (a = i = 1 = first);
+    None for unlabelled or mixed labels. `i, ii` is roman; `h, i, j` letters."""
+    if not segments or not all(s.explicit for s in segments):
+        return None
+    labels = [s.label for s in segments]
+    if all(lab.isdigit() for lab in labels):
+        return "numbers", [int(lab) for lab in labels]
+    if all(lab in ROMAN for lab in labels) and labels[0] == "i" and any(len(lab) > 1 for lab in labels):
+        return "roman", [ROMAN.index(lab) + 1 for lab in labels]
+    if all(len(lab) == 1 and lab in LETTERS for lab in labels):
+        return "letters", [LETTERS.index(lab) + 1 for lab in labels]
+    if all(lab in ROMAN for lab in labels):
+        return "roman", [ROMAN.index(lab) + 1 for lab in labels]
+    return None

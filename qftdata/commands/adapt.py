@@ -1,7 +1,9 @@
 """`qftdata adapt SEEDS... --out DIR [--model M]`: human problem/solution pairs -> verifiable problems.
 
-Without --model only the deterministic stage runs (split into parts, extract final results, classify):
-DIR/parts.jsonl, DIR/not_verifiable.jsonl, DIR/read_issues.jsonl, DIR/summary.md. With --model the
+Without --model only the deterministic stage runs (split and pair the parts, set aside what cannot be
+paired without guessing and repeated parts, extract final results, classify) and prints the counts (pairs
+read, parts, verifiable, set aside and not verifiable, with their reasons): DIR/parts.jsonl,
+DIR/set_aside.jsonl, DIR/not_verifiable.jsonl, DIR/read_issues.jsonl, DIR/summary.md. With --model the
 verifiable parts are rewritten by the LLM and checked like `qftdata synth` (self-verification, quality
 review, independent solver): DIR/human_adapted.jsonl, DIR/rejected.jsonl, DIR/report.json, DIR/report.md;
 --dataset-dir adds them as the dataset config `human` (split `test`).
@@ -12,12 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from qftdata.synth.cliargs import add_check_arguments, add_llm_arguments
 
-    parser.add_argument("seeds", nargs="+", help="seed files or folders (.yaml/.yml/.json/.jsonl/.tex)")
+    parser.add_argument("seeds", nargs="+", help="seed files or folders (.yaml/.yml/.json/.jsonl/.tex), e.g. the "
+                                                 "paper's seeds/ with its */*/matched_pairs.yaml")
     parser.add_argument("--out", required=True, help="output folder (also holds the LLM cache)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed")
     parser.add_argument("--temperature", type=float, default=0.2, help="rewrite temperature")
@@ -29,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from qftdata.adapt.readers import ReadIssue
     from qftdata.adapt.rewrite import AdaptConfig, run_adapt
     from qftdata.schema import CATEGORIES, LEVELS
     from qftdata.synth.cliargs import check_options, llm_options
@@ -57,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
               "Answers already received are cached under OUT/.cache/llm: rerun the same command to resume.",
               file=sys.stderr)
         return 1
+    for line in (Path(args.out) / "read_issues.jsonl").read_text(encoding="utf-8").splitlines():
+        print(f"qftdata adapt: {ReadIssue(**json.loads(line))}", file=sys.stderr)  # file [entry]: what, what to do
     print(json.dumps(counts, indent=2))
     print(f"deterministic findings in {args.out}/parts.jsonl, {args.out}/summary.md", file=sys.stderr)
     if result is None:

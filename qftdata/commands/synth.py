@@ -15,7 +15,8 @@ import sys
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from qftdata.synth.cliargs import add_check_arguments, add_llm_arguments
 
-    parser.add_argument("--topics", help="topic list YAML (default: the packaged qftdata/synth/topics.yaml)")
+    parser.add_argument("--topics", help="topic list: our YAML layout or the paper's topic_list.json "
+                                         "(default: the packaged qftdata/synth/topics.yaml)")
     parser.add_argument("--n", type=int, default=10, help="problems to generate, spread over the cells")
     parser.add_argument("--out", required=True, help="output folder (also holds the LLM cache)")
     parser.add_argument("--seed", type=int, default=0, help="cell order and sampling seed")

@@ -13,10 +13,8 @@ interrupted run continues where it stopped and a finished run replays for free.
 from __future__ import annotations
 
 import os
-import random
 import re
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +34,10 @@ from qftdata.synth.stages import (
     to_record,
     write_jsonl,
 )
+from qftdata.synth.topics import Job, load_topics, plan_jobs
 
-__all__ = ["CheckOptions", "LLMOptions", "SynthConfig", "SynthResult", "load_topics", "make_llm", "plan_jobs", "run_checks",
-           "run_synth", "usage_summary"]
+__all__ = ["CheckOptions", "Job", "LLMOptions", "SynthConfig", "SynthResult", "load_topics", "make_llm", "plan_jobs",
+           "run_checks", "run_synth", "usage_summary"]
 
 FAMILY_VERSION = 1
 
@@ -163,91 +162,6 @@ def build_record(it: Item, report: StageReport, make, timeout: float = 20.0) -> 
         report.count("self_verify", False, it.reason)
 
 
-# ---------------------------------------------------------------------------------------------- topics
-
-
-def load_topics(path: str | Path | None = None) -> dict[str, Any]:
-    """The topic list (default: the packaged `topics.yaml`), checked: known categories and levels only,
-    every topic a non-empty string. Returns {"difficulties": [...], "categories": {cat: {level: [topics]}}}."""
-    import yaml
-
-    from qftdata.schema import CATEGORIES, LEVELS, XPHYSICS_CATEGORIES
-
-    where = str(path) if path else "qftdata/synth/topics.yaml"
-    text = Path(path).read_text(encoding="utf-8") if path else \
-        resources.files("qftdata.synth").joinpath("topics.yaml").read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{where}: YAML does not parse: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
-        raise ValueError(f"{where}: expected a mapping with 'categories: {{category: {{level: [topics]}}}}'")
-    unknown = set(data) - {"version", "difficulties", "categories"}
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}")
-    diffs = data.get("difficulties") or ["standard"]
-    if not isinstance(diffs, list) or not all(isinstance(d, str) and d for d in diffs):
-        raise ValueError(f"{where}: difficulties: expected a list of names")
-    cats: dict[str, dict[str, list[str]]] = {}
-    for cat, levels in data["categories"].items():
-        if cat not in CATEGORIES + XPHYSICS_CATEGORIES:
-            raise ValueError(f"{where}: category {cat!r} is not in schema.CATEGORIES")
-        if not isinstance(levels, dict):
-            raise ValueError(f"{where}: {cat}: expected a mapping level -> [topics]")
-        cats[cat] = {}
-        for level, topics in levels.items():
-            if level not in LEVELS:
-                raise ValueError(f"{where}: {cat}: level {level!r} is not in schema.LEVELS")
-            if not isinstance(topics, list) or not all(isinstance(t, str) and t.strip() for t in topics):
-                raise ValueError(f"{where}: {cat}/{level}: expected a list of topic strings")
-            cats[cat][level] = [t.strip() for t in topics]
-    return {"difficulties": list(diffs), "categories": cats}
-
-
-@dataclass(frozen=True)
-class Job:
-    index: int
-    category: str
-    level: str
-    topic: str
-    difficulty: str
-    answer_type: str
-    rank: int  # earlier jobs of the same (category, topic)
-
-    @property
-    def label(self) -> str:
-        return f"{self.category} / {self.level} / {self.difficulty} / {self.topic} #{self.rank}"
-
-
-def plan_jobs(topics: dict[str, Any], n: int, seed: int = 0, *, categories: list[str] | None = None,
-              levels: list[str] | None = None, difficulties: list[str] | None = None,
-              answer_types: tuple[str, ...] = ("expression",)) -> list[Job]:
-    """`n` jobs over the cells, spread evenly: categories take turns, each category's cells in a seeded
-    shuffle; when `n` exceeds the number of cells the cells come round again (rank 1, 2, ...). Answer
-    types cycle over the jobs. Deterministic for a given (topics, n, seed, filters)."""
-    diffs = difficulties or topics["difficulties"]
-    per_cat: list[list[tuple[str, str, str, str]]] = []
-    for cat, lv in topics["categories"].items():
-        if categories and cat not in categories:
-            continue
-        cells = [(cat, level, topic, d) for level, ts in lv.items() if not levels or level in levels
-                 for topic in ts for d in diffs]
-        random.Random(f"{seed}:{cat}").shuffle(cells)
-        if cells:
-            per_cat.append(cells)
-    order = [cells[i] for i in range(max((len(c) for c in per_cat), default=0)) for cells in per_cat
-             if i < len(cells)]
-    if not order:
-        raise ValueError("no (topic, level, difficulty) cell matches the filters")
-    jobs, seen = [], {}
-    for i in range(n):
-        cat, level, topic, d = order[i % len(order)]
-        rank = seen.get((cat, topic), 0)
-        seen[(cat, topic)] = rank + 1
-        jobs.append(Job(i, cat, level, topic, d, answer_types[i % len(answer_types)], rank))
-    return jobs
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -336,7 +250,8 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
     template = load_template("generate.md", cfg.prompts_dir)
     params = SamplingParams(n=1, temperature=cfg.temperature, max_new_tokens=cfg.max_tokens, seed=cfg.seed)
     items = [Item(label=j.label, provenance={"category": j.category, "level": j.level, "topic": j.topic,
-                                              "difficulty": j.difficulty, "rank": j.rank, "job": j.index})
+                                              "topic_id": j.topic_id, "difficulty": j.difficulty, "rank": j.rank,
+                                              "job": j.index})
              for j in jobs]
     earlier: dict[tuple[str, str], list[str]] = {}
     try:
@@ -345,7 +260,7 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
             convs = []
             for j, _ in batch:
                 prev = earlier.get((j.category, j.topic), [])
-                user = render(template, category=j.category, topic=j.topic, level=j.level,
+                user = render(template, category=j.category, topic=j.prompt_topic, level=j.level,
                               difficulty=j.difficulty, answer_type=j.answer_type,
                               earlier="\n".join(prev) if prev else "(none yet)")
                 convs.append([{"role": "system", "content": system}, {"role": "user", "content": user}])
@@ -373,12 +288,17 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
             family = f"synth.{slug(j.category)}"
 
             def make(cand: dict[str, Any], j: Job = j, family: str = family):
-                rid = stable_id(family, FAMILY_VERSION, {"model": cfg.model, "topic": j.topic, "level": j.level,
-                                                         "difficulty": j.difficulty, "problem": cand["problem"],
-                                                         "answer": cand.get("answer", "")})
+                params = {"model": cfg.model, "topic": j.topic, "level": j.level, "difficulty": j.difficulty,
+                          "problem": cand["problem"], "answer": cand.get("answer", "")}
+                if j.topic_id:  # the paper's topic list: its ids are part of the provenance
+                    params["topic_id"] = j.topic_id
+                rid = stable_id(family, FAMILY_VERSION, params)
                 meta = {"provenance": "qftdata synth (LLM-written, independently checked)",
                         "generator_model": cfg.model, "topic": j.topic, "difficulty": j.difficulty,
                         "job": j.index, "rank": j.rank}
+                if j.topic_id:
+                    meta.update(topic_id=j.topic_id, topic_description=j.topic_description,
+                                topic_list=str(cfg.topics))
                 return to_record(cand, source="llm-synthetic", family=family, category=j.category, level=j.level,
                                  rid=rid, metadata=meta)
 
@@ -391,17 +311,30 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
                    "llm_synthetic.jsonl")
 
 
+def dedup_stage(items: list[Item], report: StageReport) -> None:
+    """Reject every surviving record whose statement and answer (white space aside) repeat an earlier
+    one's, e.g. a model writing the same problem twice; the reason names the record that is kept."""
+    by_text: dict[tuple[str, str], Item] = {}
+    by_id: dict[str, Item] = {}
+    for it in items:
+        if not it.alive or it.record is None:
+            continue
+        r = it.record
+        key = (" ".join(r.problem.split()), " ".join(r.answer.split()))
+        same = by_text.get(key)
+        first = same or by_id.get(r.id)
+        if first is not None:
+            what = "same statement and answer" if same is not None else "same id, other content"
+            it.reject("dedup", f"duplicate: {what} as {first.record.id} ({first.label}), which is kept")
+        else:
+            by_text[key], by_id[r.id] = it, it
+        report.count("dedup", first is None, it.reason)
+
+
 def _finish(items: list[Item], report: StageReport, out: Path, llms: dict[str, Any], opts: LLMOptions,
             dataset_dir: str | Path | None, config: str, split: str, filename: str) -> SynthResult:
-    records = finalize(items)
-    seen: set[str] = set()
-    unique = []
-    for r in records:  # the same statement twice (e.g. a model repeating itself) is kept once
-        dup = r.id in seen
-        report.count("dedup", not dup, "duplicate id (same statement and answer)")
-        if not dup:
-            seen.add(r.id)
-            unique.append(r)
+    dedup_stage(items, report)
+    unique = finalize(items)
     write_jsonl([r.to_dict() for r in unique], out / filename)
     write_jsonl([it.as_rejected() for it in items if not it.alive], out / "rejected.jsonl")
     report.extra["kept"] = len(unique)
