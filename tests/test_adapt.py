@@ -330,6 +330,9 @@ def test_paper_layout_deterministic_stage_cli(tmp_path, capsys):
     ("\\begin{enumerate}[label=(\\alph*)]\\item Find $x$. \\item Find $y$. \\item Find $z$.\\end{enumerate}",
      "\\begin{enumerate}\\item[(c)] $z=3$ \\item[(a)] $x=1$ \\end{enumerate}", ["$x=1$", "", "$z=3$"],
      ["", "no matching solution part", ""]),
+    # the same in plain text: a solution may skip a letter
+    ("Set-up. (a) Find $x$. (b) Find $y$. (c) Find $z$.", "(a) $x = 1$. (c) $z = 3$.", ["$x = 1$.", "", "$z = 3$."],
+     ["", "no matching solution part", ""]),
     # a label given twice in the solution: that part is ambiguous, the others are paired
     ("(a) Find $x$.\n(b) Find $y$.", "\\begin{enumerate}\\item[(a)] $x=1$ \\item[(b)] $y=2$ \\item[(b)] $y=3$ "
      "\\end{enumerate}", ["$x=1$", ""], ["", "ambiguous solution part"]),
@@ -394,6 +397,16 @@ def test_extract_keeps_a_column_vector_whole_but_splits_aligned_rows():
     assert vec.value == r"\sqrt{2m}\begin{pmatrix} 1 \\ 0 \end{pmatrix}"
     rows = extract_result(r"$$\begin{aligned} a &= b + c \\ &= 2c \end{aligned}$$")
     assert rows.value.startswith("2c")
+
+
+@pytest.mark.parametrize("module", ["qftdata.adapt.classifier", "qftdata.adapt.extractor", "qftdata.adapt.pairing",
+                                    "qftdata.adapt.splitter", "qftdata.synth.topics"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
 
 
 def _write(path: Path, text: str) -> Path:

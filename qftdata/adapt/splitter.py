@@ -2,12 +2,13 @@ r"""Split one text (a problem or its solution) into labelled parts; `qftdata.ada
 
 Part markers, tried in this order (the first that yields at least two parts wins):
 
-1. `enumerate`: the top-level `\item`s of the first `\begin{enumerate}` (or `itemize`). An item's label is
-   its own `\item[(b)]`, else the one the list's option gives it (`[label = \alph*]`, `[label=(\roman*)]`,
-   `\arabic*`, or the enumerate package's short forms `[(a)]`, `[i.]`, `[1)]`); a plain list's items are
-   numbered but *unlabelled* (`explicit=False`), like LaTeX's default 1., 2., ...;
+1. `enumerate`: the top-level `\item`s of the first `\begin{enumerate}` (`itemize` when there is none). An
+   item's label is its own `\item[(b)]`, else the one the list's option gives it (`[label = \alph*]`,
+   `[label=(\roman*)]`, `\arabic*`, or the enumerate package's short forms `[(a)]`, `[i.]`, `[1)]`); a plain
+   list's items are numbered but *unlabelled* (`explicit=False`), like LaTeX's default 1., 2., ...;
 2. letter labels `(a)`, `(b)`, ... / `a)`, `b)` and roman `(i)`, `(ii)`, ...: at the start of a line or
-   after a sentence end, consecutive from `a` (or `i`);
+   after a sentence end, consecutive from `a` (or `i`); in a solution (`lenient`) also after any white
+   space and in increasing order with gaps (`(a)`, `(c)`: the solution skipped a part);
 3. numbers `1.`, `2.` / `1)`, `2)` at the start of a line, consecutive from 1.
 
 The text before the first marker is the shared set-up (`preamble`); text after `\end{enumerate}` is the
@@ -81,7 +82,9 @@ _LIST_TOKEN = re.compile(r"\\begin\{(?:enumerate|itemize)\}|\\end\{(?:enumerate|
 
 
 def _enumerate(text: str) -> Sections | None:
-    m = re.search(r"\\begin\{(enumerate|itemize)\}(?:\[([^\]]*)\])?", text)
+    # an `enumerate` holds the parts; an `itemize` only when there is no enumerate (it often lists givens)
+    m = (re.search(r"\\begin\{(enumerate)\}(?:\[([^\]]*)\])?", text)
+         or re.search(r"\\begin\{(itemize)\}(?:\[([^\]]*)\])?", text))
     if not m:
         return None
     kind = _option_kind(m[2] or "")
@@ -119,12 +122,15 @@ _LETTER_LENIENT = re.compile(r"(?:(?<=\s)|^)(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{
 _NUMBER = re.compile(r"(?m)^[ \t]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?[ \t]+(?=\S)")
 
 
-def _sequence(markers: list[tuple[int, int, str]], seq: list[str]) -> list[tuple[int, int, str]]:
+def _sequence(markers: list[tuple[int, int, str]], seq: list[str], gaps: bool = False) -> list[tuple[int, int, str]]:
+    """The markers that follow `seq` in order: consecutively from its start, or (`gaps`, for solutions,
+    which may skip a part) in increasing order."""
     chosen, want = [], 0
     for start, end, lab in markers:
-        if want < len(seq) and lab == seq[want]:
+        at = seq.index(lab) if gaps and lab in seq[want:] else (want if want < len(seq) and lab == seq[want] else -1)
+        if at >= want:
             chosen.append((start, end, lab))
-            want += 1
+            want = at + 1
     return chosen
 
 
@@ -140,7 +146,7 @@ def _labelled(text: str, lenient: bool = False) -> Sections | None:
     found = [(m.start(), m.end(), m.group(1)) for m in (_LETTER_LENIENT if lenient else _LETTER).finditer(text)]
     # "(a)" must really open a part: the candidate must be followed by text, not be a formula's argument.
     for method, seq in (("letters", list(LETTERS)), ("roman", ROMAN)):
-        chosen = _sequence(found, seq)
+        chosen = _sequence(found, seq, gaps=lenient)
         if len(chosen) >= 2:
             return _cut(text, method, chosen)
     nums = [(m.start(), m.end(), m.group(1)) for m in _NUMBER.finditer(text)]
