@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install dataset validate test test-all lint browser bench clean
+.PHONY: install dataset validate test test-all lint browser system bench clean
 
 install: $(STAMP)
 
@@ -39,14 +39,22 @@ browser:
 	  || echo "warning: could not install chromium; the browser test will report why"; \
 	else echo "warning: no /usr/bin/chromium and not root; the browser test will report why"; fi
 
+# Debian bubblewrap: the kernel-level layer of the code-answer sandbox (without it code answers are not run).
+system:
+	@if command -v bwrap >/dev/null; then echo "bubblewrap: $$(bwrap --version)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null) \
+	  || echo "warning: could not install bubblewrap; code answers get the verdict sandbox_unavailable"; \
+	else echo "warning: no bwrap and not root; code answers get the verdict sandbox_unavailable"; fi
+
 dataset: $(STAMP)
 	$(VENV)/bin/qftdata build --out $(OUT) --n-per-family $(N_PER_FAMILY) --seed $(SEED) --num-proc $(NUM_PROC)
 	@echo "dataset written to $(abspath $(OUT))"
 
-test: $(STAMP) browser
+test: $(STAMP) browser system
 	$(PY) -m pytest -q -p no:cacheprovider --timeout=900
 
-test-all: $(STAMP) browser
+test-all: $(STAMP) browser system
 	$(PY) -m pytest -q -p no:cacheprovider -m "" --timeout=1800
 
 lint: $(STAMP)

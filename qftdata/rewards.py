@@ -55,7 +55,8 @@ class AccuracyReward:
 
     Uses `qftdata.verify` (symbolic + numeric equivalence under the record's `symbols`, `assumptions`,
     `tolerance`, `choices`), each check under a hard `timeout`, all checks of a batch in parallel.
-    Returns None for a record whose gold does not parse (or has no answer column).
+    Returns None for a record whose gold does not parse (or has no answer column), and for a code answer
+    that was not executed because the sandbox (bubblewrap) cannot run here (`sandbox_unavailable`).
 
     >>> accuracy_reward([r"\boxed{\frac{e^4}{12\pi s}}", r"\boxed{\frac{e^4}{6\pi s}}"],
     ...                 answer=[r"\frac{e^4}{12\pi s}"] * 2, symbols=[["e", "s"]] * 2)
@@ -92,7 +93,9 @@ class AccuracyReward:
         except Exception:  # noqa: BLE001 - a reward must never take a training step down
             logger.exception("accuracy reward: verifier failed on a batch of %d; scoring it 0.0", n)
             return [0.0] * n
-        rewards: list[float | None] = [None if v.gold_error else float(bool(v)) for v in verdicts]
+        # None = skip: a broken gold, or a code answer the sandbox could not run (nothing was executed)
+        rewards: list[float | None] = [None if v.gold_error or v.status == "sandbox_unavailable"
+                                       else float(bool(v)) for v in verdicts]
         log_extra = kwargs.get("log_extra")
         if callable(log_extra):
             with contextlib.suppress(Exception):  # logging is optional

@@ -2,7 +2,8 @@
 parent (this pytest process) and the machine unharmed; honest solutions of every output type pass.
 
 Attacks that need `os` use a well-known escape (object.__subclasses__() -> os._wrap_close -> os globals),
-so that the audit-hook layer is tested, not only the import allow-list.
+so that the audit-hook layer is tested, not only the import allow-list. All run under bubblewrap (the
+`bwrap` fixture); tests/test_sandbox_host.py checks the host file system from outside.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import os
 import time
 
 import pytest
+from sandbox_support import bwrap_fixture  # noqa: F401 - the `bwrap` fixture
 
 from qftdata.verify.code import CodeCase, CodeSpec, Param, verify_code, verify_code_batch
 from qftdata.verify.sandbox import SandboxLimits, run_function
+
+pytestmark = pytest.mark.usefixtures("bwrap")
 
 LIMITS = SandboxLimits(memory_mb=768, fsize_kb=256, startup_s=30.0, cpu_s=20.0)
 TIMEOUT = 1.5
@@ -237,7 +241,7 @@ def test_forbidden_imports(module):
     # find the audit hook through the garbage collector
     "import sympy\ndef f(x):\n    gc = sympy.external.import_module('gc')\n    gc.get_objects()\n    return 2*x",
     # open a directory outside the sandbox to use it as dir_fd for a relative write
-    ESCAPE + "def f(x):\n    d = OS['open'](OS['sys'].prefix, 0)\n"
+    ESCAPE + "def f(x):\n    d = OS['open'](OS['sys'].base_prefix, 0)\n"
     "    OS['open']('pwned', OS['O_WRONLY'] | OS['O_CREAT'], dir_fd=d)\n    return 2*x",
     # path objects whose __fspath__ could answer differently to the hook and to open()
     "class P:\n    def __fspath__(self):\n        return '/etc/qft-pwned.txt'\ndef f(x):\n    open(P(), 'w')\n    return 2*x",
@@ -259,19 +263,6 @@ def test_fork_exec_below_the_audit_hook_is_stopped_by_seccomp():
     if res.details.get("seccomp") != "on":
         pytest.skip(f"seccomp not available here: {res.details.get('seccomp')}")
     assert res.status == "error" and "Operation not permitted" in res.error, res
-
-
-def test_files_outside_the_interpreter_are_masked_for_c_level_readers():
-    # os.stat raises no audit event (like C-level readers such as scipy.io.mmread): the mount namespace hides
-    # the project, home directories, /tmp, /etc/shadow, ... behind empty tmpfs / /dev/null.
-    me = os.path.abspath(__file__)
-    src = ESCAPE + f"def f(x):\n    return float(OS['stat']({me!r}).st_size)"
-    res = run_function(src, "f", [{"x": 1.0}], timeout=TIMEOUT, limits=LIMITS)
-    if not str(res.details.get("mask", "off")).endswith("mounts"):
-        pytest.skip(f"no mount namespace here: {res.details}")
-    # hidden: the directory is an empty tmpfs (not found) or the file is /dev/null (size 0)
-    assert "FileNotFoundError" in res.error or res.outputs == [["f", "0.0"]], res
-    assert os.path.getsize(me) > 0
 
 
 def test_submodules_import_under_the_full_sandbox():
@@ -324,7 +315,7 @@ def test_run_function_reports_isolation_and_cleans_up():
     res = run_function("def f(x):\n    open('scratch.txt', 'w').write('ok')\n    return x", "f", [{"x": 1.0}],
                        timeout=TIMEOUT, limits=LIMITS)
     assert res.status == "ok" and res.outputs == [["f", "1.0"]]
-    assert res.isolation  # described, even when no namespaces are available
+    assert res.isolation.startswith("bubblewrap") and f"uid {65534} inside" in res.isolation, res.isolation
 
 
 def test_verifier_dispatches_code_answers():

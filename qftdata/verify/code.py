@@ -489,11 +489,14 @@ def _limits_for(spec: CodeSpec, limits: SandboxLimits | None) -> SandboxLimits:
 
 def verify_code(completion: str, code_spec: Mapping[str, Any] | str | CodeSpec, timeout: float = 2.0,
                 limits: SandboxLimits | None = None) -> Verdict:
-    """Grade a code answer; always returns a `Verdict` (correct|incorrect|no_answer|unparseable|timeout).
+    """Grade a code answer; always returns a `Verdict` (correct|incorrect|no_answer|unparseable|timeout|
+    sandbox_unavailable).
 
     `timeout` bounds the solution's own run (all cases together) after the sandbox is ready; the start-up
-    (interpreter + the solution's imports) is bounded separately by `limits.startup_s`. If the sandbox
-    itself cannot run (our failure, not the model's), the verdict has `gold_error=True` (skip the sample).
+    (interpreter + the solution's imports) is bounded separately by `limits.startup_s`. Where bubblewrap
+    cannot run (and the weaker fallback was not chosen), nothing is executed: `sandbox_unavailable`. If the
+    sandbox fails to start (our failure, not the model's), the verdict has `gold_error=True`. Both mean
+    "skip the sample".
     """
     try:
         spec = code_spec if isinstance(code_spec, CodeSpec) else CodeSpec.from_json(code_spec)
@@ -522,6 +525,8 @@ def verify_code(completion: str, code_spec: Mapping[str, Any] | str | CodeSpec, 
         return Verdict("unparseable", f"sandbox failure: {type(exc).__name__}: {exc}", extracted, gold_error=True)
     if res.status == "crashed" and res.error.startswith("could not run the sandbox"):
         return Verdict("unparseable", res.error, extracted, gold_error=True)
+    if res.status == "unavailable":  # fail closed: nothing ran, so neither reward nor punish (reward None)
+        return Verdict("sandbox_unavailable", f"code not executed: {res.error}", extracted)
     if res.status == "timeout":
         return Verdict("timeout", res.error, extracted, None, gold_shown)
     if res.status != "ok":

@@ -10,7 +10,8 @@ from typing import Any
 
 from qftdata.verify.extract import Extraction, clean_answer, extract
 
-STATUSES = ("correct", "incorrect", "no_answer", "unparseable", "timeout")
+# sandbox_unavailable: a code answer was not executed because bubblewrap cannot run here (reward None).
+STATUSES = ("correct", "incorrect", "no_answer", "unparseable", "timeout", "sandbox_unavailable")
 ANSWER_TYPES = ("expression", "numeric", "categorical", "code")
 
 
@@ -91,6 +92,7 @@ def _no_answer(why: str, gold_parsed: str | None = None) -> Verdict:
 
 
 def _verify_code(completion: Any, code: Any, timeout: float) -> Verdict:
+    """Grade in the sandbox; `sandbox_unavailable` (nothing executed, fail closed) passes through."""
     try:
         from qftdata.verify.code import verify_code
     except ImportError:
