@@ -2,8 +2,8 @@
 
 TRL 1.16 calls every reward as `f(prompts=..., completions=..., completion_ids=..., trainer_state=...,
 log_extra=..., log_metric=..., **dataset_columns)` where each dataset column (`answer`, `symbols`,
-`answer_type`, `tolerance`, `choices`, `assumptions`, `code`) arrives as a list with one entry per
-completion, and a completion is either a string or a conversational list of `{"role", "content"}` dicts.
+`answer_type`, `tolerance`, `choices`, `assumptions`, `domain`, `code`, `problem`) arrives as a list with
+one entry per completion, and a completion is either a string or a conversational list of `{"role", "content"}` dicts.
 A reward returns one float per completion, or None to skip a sample (TRL turns it into NaN and ignores it).
 
 Rewards here are picklable callable classes with a `__name__` (TRL logs under it; multiprocessing and
@@ -71,24 +71,23 @@ class AccuracyReward:
                  symbols: Sequence[Sequence[str]] | None = None, answer_type: Sequence[str] | None = None,
                  tolerance: Sequence[float] | None = None, choices: Sequence[Sequence[str]] | None = None,
                  assumptions: Sequence[str] | None = None, code: Sequence[str] | None = None,
+                 domain: Sequence[str] | None = None, problem: Sequence[str] | None = None,
                  **kwargs: Any) -> list[float | None]:
         n = len(completions)
         if answer is None:
             return [None] * n
-        items = []
-        for k, completion in enumerate(completions):
-            items.append((completion_text(completion), {
-                "gold": _column(answer, k, ""),
-                "answer_type": _column(answer_type, k, "expression") or "expression",
-                "symbols": tuple(_column(symbols, k, ())),
-                "tolerance": _column(tolerance, k, 0.0),
-                "choices": tuple(_column(choices, k, ())),
-                "assumptions": _column(assumptions, k, None) or None,
-                "code": _column(code, k, None) or None,
-            }))
         try:
-            from qftdata.verify.core import _verify_many
+            from qftdata.verify.core import _verify_many, record_kwargs
 
+            items = []
+            for k, completion in enumerate(completions):
+                row = {"answer": _column(answer, k, ""),
+                       "answer_type": _column(answer_type, k, "expression") or "expression",
+                       "symbols": tuple(_column(symbols, k, ())), "tolerance": _column(tolerance, k, 0.0),
+                       "choices": tuple(_column(choices, k, ())), "assumptions": _column(assumptions, k, None),
+                       "code": _column(code, k, None), "domain": _column(domain, k, None),
+                       "problem": _column(problem, k, None)}
+                items.append((completion_text(completion), record_kwargs(row)))
             verdicts = _verify_many(items, self.timeout)
         except Exception:  # noqa: BLE001 - a reward must never take a training step down
             logger.exception("accuracy reward: verifier failed on a batch of %d; scoring it 0.0", n)
@@ -101,6 +100,9 @@ class AccuracyReward:
             with contextlib.suppress(Exception):  # logging is optional
                 log_extra("verifier_status", [v.status for v in verdicts])
         return rewards
+
+
+MAX_FORMAT_CHARS = 1_000_000  # longer completions are degenerate: format 0.0 without reading them
 
 
 class FormatReward:
@@ -138,7 +140,9 @@ class FormatReward:
         out = []
         for completion in completions:
             try:
-                out.append(self._score(completion_text(completion)))
+                text = completion_text(completion)
+                # linear regexes, and a cap so that even a degenerate megabyte completion costs milliseconds
+                out.append(0.0 if len(text) > MAX_FORMAT_CHARS else self._score(text))
             except Exception:  # noqa: BLE001
                 out.append(0.0)
         return out

@@ -12,7 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `domain` column (physical region of the symbols)
 
 SOURCES: tuple[str, ...] = ("procedural", "llm-synthetic", "human-adapted", "imported")
 
@@ -56,6 +56,10 @@ ANSWER_TYPES: tuple[str, ...] = ("expression", "numeric", "categorical", "code")
 SYMBOL_DOMAINS: tuple[str, ...] = ("positive", "nonnegative", "real", "complex", "integer", "positive_integer")
 
 
+# Columns added after schema 1: a row without them is read with the default (`domain` "[]": no region).
+OPTIONAL_FIELDS = frozenset({"domain"})
+
+
 class SchemaError(ValueError):
     """A record breaks the schema; the message names the field."""
 
@@ -77,6 +81,7 @@ class Problem:
     choices: list[str] = field(default_factory=list)
     solution: str = ""
     assumptions: str = "{}"  # JSON object: symbol -> one of SYMBOL_DOMAINS
+    domain: str = "[]"  # JSON list of relations among declared symbols ("M > m_1 + m_2"): the physical region
     code: str = ""  # JSON object describing a code answer (answer_type == "code"), else ""
     metadata: str = "{}"  # JSON object: provenance, parameters, seed, index, family version, ...
 
@@ -97,6 +102,9 @@ class Problem:
     def symbol_assumptions(self) -> dict[str, str]:
         return json.loads(self.assumptions or "{}")
 
+    def domain_relations(self) -> list[str]:
+        return json.loads(self.domain or "[]")
+
     def validate(self) -> None:
         """Raise SchemaError naming the first bad field."""
         for problem_field in validation_errors(self.to_dict()):
@@ -107,12 +115,12 @@ def validation_errors(row: dict[str, Any]) -> list[str]:
     """All schema problems of one row as 'field: what is wrong' strings (empty list: valid)."""
     errors: list[str] = []
     expected = {f.name for f in fields(Problem)}
-    for name in sorted(expected - set(row)):
+    for name in sorted(expected - set(row) - OPTIONAL_FIELDS):
         errors.append(f"{name}: missing")
     for name in sorted(set(row) - expected):
         errors.append(f"{name}: unknown field")
     str_fields = ("id", "source", "family", "category", "level", "problem", "answer", "answer_type",
-                  "solution", "assumptions", "code", "metadata")
+                  "solution", "assumptions", "domain", "code", "metadata")
     for name in str_fields:
         if name in row and not isinstance(row[name], str):
             errors.append(f"{name}: expected str, got {type(row[name]).__name__}")
@@ -155,6 +163,40 @@ def validation_errors(row: dict[str, Any]) -> list[str]:
                     errors.append(f"assumptions: {sym!r} has unknown domain {dom!r}")
     if row["answer_type"] == "code" and not row["code"]:
         errors.append("code: required when answer_type is 'code'")
+    errors += domain_errors(row.get("domain", "[]"), row["symbols"], row["assumptions"])
+    return errors
+
+
+def domain_errors(domain: str, symbols: list[str], assumptions: str = "{}") -> list[str]:
+    """'domain: ...' problems of a `domain` column: a JSON list of inequalities that parse with the
+    verifier's safe parser and use only declared symbols (CONVENTIONS.md, "Records")."""
+    try:
+        relations = json.loads(domain or "[]")
+    except json.JSONDecodeError as exc:
+        return [f"domain: not valid JSON ({exc.msg})"]
+    if not isinstance(relations, list) or not all(isinstance(r, str) for r in relations):
+        return ["domain: expected a JSON list of strings such as [\"M > m_1 + m_2\"]"]
+    if not relations:
+        return []
+    from qftdata.verify.domain import parse_relations
+    from qftdata.verify.names import Names, ParseError
+    from qftdata.verify.parse import parse_expression
+
+    try:
+        amap = json.loads(assumptions or "{}")
+        names = Names(symbols, amap if isinstance(amap, dict) else {})
+    except (ParseError, json.JSONDecodeError):
+        return []  # the assumptions column reports its own error
+    errors = []
+    for text in relations:
+        try:
+            rels = parse_relations([text], names, lambda t, n: parse_expression(t, n)[0])
+        except (ParseError, ValueError) as exc:
+            errors.append(f"domain: {text!r} does not parse ({exc}); write e.g. 'M > m_1 + m_2' or 's > 4*m^2'")
+            continue
+        stray = sorted({s.name for rel in rels for s in rel.expr.free_symbols if s.name not in names.declared})
+        if stray:
+            errors.append(f"domain: {text!r} uses undeclared symbol(s) {', '.join(stray)}; add them to symbols")
     return errors
 
 
@@ -177,6 +219,7 @@ def features():
             "choices": List(Value("string")),
             "solution": Value("string"),
             "assumptions": Value("string"),
+            "domain": Value("string"),
             "code": Value("string"),
             "metadata": Value("string"),
         }

@@ -37,7 +37,8 @@ EXTRACTION = [
     (r"\boxed{\sigma = \frac{4\pi\alpha^2}{3s}}", r"\frac{4\pi\alpha^2}{3s}"),  # LHS dropped
     (r"\boxed{\Gamma(h\to f\bar f) = \frac{g^2}{8\pi}}", r"\frac{g^2}{8\pi}"),
     (r"\boxed{A = B = C}", "C"),                               # the last of a chain
-    (r"\boxed{X \approx 0.3}", "X"),                           # exact form before an approximation
+    (r"\boxed{\frac{g^2}{4\pi} \approx 0.3}", r"\frac{g^2}{4\pi}"),  # exact form before an approximation
+    (r"\boxed{m_W \approx 80.4}", "80.4"),                     # ... unless it is a bare name (a label)
     (r"\boxed{\text{vector}}", "vector"),
     (r"\boxed{\displaystyle x\,y\!}", "x y"),
     (r"\boxed{m_1 = a, m_2 = b}", "a, b"),
@@ -231,11 +232,16 @@ def test_towers_end_quickly():
 
 
 def test_worker_memory_is_capped():
-    import resource
+    from qftdata.verify.pool import _get, start
 
-    from qftdata.verify.pool import _get_pool
-
-    soft, _ = _get_pool().schedule(resource.getrlimit, args=(resource.RLIMIT_AS,)).result(timeout=30)
+    start()
+    worker = _get().acquire(block=True)
+    try:
+        worker.conn.send(("__rlimit__",))
+        assert worker.conn.poll(30)
+        soft, _ = worker.conn.recv()
+    finally:
+        _get().release(worker, healthy=True)
     assert 0 < soft <= 4 * 1024**3
 
 

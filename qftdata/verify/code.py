@@ -411,8 +411,27 @@ def _short(v: Any, n: int = 80) -> str:
 # Extraction
 # --------------------------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"```[ \t]*(python3?|py)?[ \t]*\r?\n(.*?)```", re.DOTALL | re.IGNORECASE)
-_LATEX_PY = re.compile(r"\\begin\{python\}(.*?)\\end\{python\}", re.DOTALL)
+# Linear by construction (the caller runs this outside any time limit): the input is capped first, no two
+# unbounded repeats in a pattern can match the same characters, `^` patterns never cross a newline with
+# `\s`, and `\begin{python}` blocks are paired with str.find instead of a lazy `.*?` per opening.
+MAX_COMPLETION_CHARS = 400_000  # characters from the end of a completion that extract_code reads
+_FENCE = re.compile(r"```[ \t]*(?:(python3?|py)[ \t]*)?\r?\n(.*?)```", re.DOTALL | re.IGNORECASE)
+_DEF_LINE = re.compile(r"^[ \t]*def[ \t]", re.MULTILINE)
+
+
+def _latex_blocks(text: str) -> list[tuple[int, str]]:
+    """`\\begin{python}...\\end{python}` blocks, paired left to right with str.find (one pass)."""
+    blocks, pos = [], 0
+    begin, end = "\\begin{python}", "\\end{python}"
+    while True:
+        a = text.find(begin, pos)
+        if a < 0:
+            return blocks
+        b = text.find(end, a + len(begin))
+        if b < 0:
+            return blocks  # an unclosed block: no later opening can be closed either
+        blocks.append((a, text[a + len(begin):b]))
+        pos = b + len(end)
 
 
 def extract_code(completion: str, function: str) -> tuple[str | None, str]:
@@ -421,10 +440,11 @@ def extract_code(completion: str, function: str) -> tuple[str | None, str]:
     Takes the text after the last `</think>` when that part has code. Among fenced blocks (```python,
     ```py, unlabeled fences that contain a `def`) and `\\begin{python}` blocks, the LAST one that defines
     `function`; else the last block; without any block, the last `def function(` and what follows.
+    Reads only the last MAX_COMPLETION_CHARS characters; linear in them.
     """
     if not isinstance(completion, str) or not completion.strip():
         return None, "empty completion"
-    text = completion
+    text = completion[-MAX_COMPLETION_CHARS:]
     if "</think>" in text:
         after = text.rsplit("</think>", 1)[1]
         if "def " in after:
@@ -432,18 +452,18 @@ def extract_code(completion: str, function: str) -> tuple[str | None, str]:
     blocks: list[tuple[int, str]] = []
     for m in _FENCE.finditer(text):
         body = m.group(2)
-        if m.group(1) or re.search(r"^\s*def\s", body, re.MULTILINE):
+        if m.group(1) or _DEF_LINE.search(body):
             blocks.append((m.start(), body))
-    blocks += [(m.start(), m.group(1)) for m in _LATEX_PY.finditer(text)]
+    blocks += _latex_blocks(text)
     blocks.sort(key=lambda b: b[0])
-    defines = re.compile(rf"^\s*(?:async\s+)?def\s+{re.escape(function)}\s*\(|^\s*{re.escape(function)}\s*=",
-                         re.MULTILINE)
+    name = re.escape(function)
+    defines = re.compile(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}[ \t]*\(|^[ \t]*{name}[ \t]*=", re.MULTILINE)
     if blocks:
         for _, body in reversed(blocks):
             if defines.search(body):
                 return body.strip("\n"), "last code block defining the function"
         return blocks[-1][1].strip("\n"), "last code block (it does not define the function)"
-    starts = [m.start() for m in re.finditer(rf"^[ \t]*def\s+{re.escape(function)}\s*\(", text, re.MULTILINE)]
+    starts = [m.start() for m in re.finditer(rf"^[ \t]*def[ \t]+{name}[ \t]*\(", text, re.MULTILINE)]
     if not starts:
         return None, "no Python code block found"
     lines = text[starts[-1]:].splitlines()
@@ -456,7 +476,7 @@ def extract_code(completion: str, function: str) -> tuple[str | None, str]:
     head = text[: starts[-1]].splitlines()
     imports = []
     for line in reversed(head):
-        if re.match(r"^\s*(import|from)\s+\w", line):
+        if re.match(r"[ \t]*(import|from)[ \t]+\w", line):
             imports.insert(0, line.strip())
         elif line.strip():
             break

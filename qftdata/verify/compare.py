@@ -1,14 +1,24 @@
 """Decide whether a parsed prediction equals a parsed gold answer.
 
 Expressions: identical trees are equal; otherwise both sides are evaluated at several random points of
-their symbols (30 significant digits) and compared with a relative tolerance. Points are drawn in the
-declared domains (positive reals by default) with magnitudes spread over [0.2, 5], so physical regions such
-as s > 4m^2 are hit; a point where the gold is not finite is skipped; a disagreement where the gold is
-complex (a branch cut that equivalent real forms may place differently) only counts if no real-valued point
-decides. Only when no point decides (undefined functions, all points singular) does `simplify(a - b) == 0`
-decide. A prediction symbol that the record does not declare is sampled too, so it is accepted only if it
-cancels. Integrals, derivatives, sums and limits are not final answers, and absurd powers (`10^{10^{10}}`,
-`(x+1)^{100000}`) are refused before any arithmetic.
+their symbols and compared there. Points are drawn in the declared domains (positive reals by default,
+magnitudes spread over [0.2, 5], integers for integer symbols, signed values for real ones) and inside the
+record's physical region when it states one (`domain.py`: `M > m_1 + m_2`, `s > 4 m^2`).
+
+- Exact answers (no decimal in the gold, tolerance 0) compare EXACTLY: the difference pred - gold is
+  evaluated at each point with sympy's adaptive precision, which resolves cancellations, and must vanish;
+  no relative tolerance can hide an additive term beside a huge one (`10^{100}+1` is not `10^{100}`,
+  `(x+1)^{9999}+1` is not `(x+1)^{9999}`). A decimal in the prediction counts at face value
+  (`\\sqrt{0.5}` = 1/√2, `1.3333` != 4/3).
+- Approximate answers (a decimal in the gold, or a stated tolerance): relative tolerance (the record's
+  `tolerance`, else 1e-9 for expressions and 1e-6 for numeric answers).
+
+A point where the gold is not finite is skipped; a disagreement where the gold is complex (a branch cut
+that equivalent real forms may place differently) only counts if no real-valued point decides. Only when
+no point decides (undefined functions, all points singular) does `simplify(a - b) == 0` decide. A
+prediction symbol that the record does not declare is sampled too, so it is accepted only if it cancels.
+Integrals, derivatives, sums and limits are not final answers, and absurd powers (`10^{10^{10}}`,
+`(x+1)^{100000}`) are refused before any arithmetic. Matrices compare entry by entry.
 
 The worker process's hard time limit bounds all of this; nothing here needs its own clock.
 """
@@ -18,15 +28,16 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from qftdata.verify.parse import has_huge_power
+from qftdata.verify.arith import has_huge_power
+from qftdata.verify.domain import Relation, sample_points
 
-__all__ = ["compare_values", "compare_expr", "compare_numeric", "compare_categorical"]
+__all__ = ["compare_values", "compare_expr", "compare_numeric", "compare_categorical", "NoDomainPoint"]
 
-EXPR_RTOL = 1e-20  # exact answers evaluated at 40 digits: equivalent forms agree far closer than this
 FLOAT_RTOL = 1e-9  # when the gold itself holds decimals
 NUMERIC_DEFAULT_RTOL = 1e-6  # a decimal numeric answer with tolerance 0
 N_POINTS = 6
@@ -35,12 +46,17 @@ _PREC = 40
 _UNEVALUATED = (sp.Integral, sp.Derivative, sp.Sum, sp.Product, sp.Limit)
 
 
-def _sample(sym: sp.Symbol, rng: random.Random) -> sp.Basic:
+class NoDomainPoint(ValueError):
+    """The record's domain relations admit no sampled point (a contradictory or too narrow region)."""
+
+
+def _sample(sym: sp.Symbol, rng: random.Random, spread: float = 1.0) -> sp.Basic:
     """A random value in the symbol's domain (assumptions), as an exact rational for stable evaluation."""
     if sym.is_integer:
         lo = 1 if sym.is_positive else (0 if sym.is_nonnegative else -7)
-        return sp.Integer(rng.randint(lo, 9) or 2)
-    mag = sp.Rational(round(10 ** rng.uniform(-0.7, 0.7) * 1000), 1000)
+        return sp.Integer(rng.randint(lo, max(9, int(9 * spread))) or 2)
+    width = 0.7 * spread
+    mag = sp.Rational(round(10 ** rng.uniform(-width, width) * 1000), 1000) or sp.Rational(1, 1000)
     if sym.is_positive or sym.is_nonnegative or not sym.assumptions0:
         return mag  # declared default, or an undeclared symbol: positive
     if sym.is_real:
@@ -69,6 +85,29 @@ def _value(expr: sp.Basic, point: dict) -> sp.Basic | None:
     return re_v + sp.I * im_v
 
 
+def _vanishes(diff: sp.Basic, point: dict) -> bool | None:
+    """Is the exact difference zero at `point`? sympy's evalf raises its working precision until the
+    result has full relative accuracy or shows it is below every precision tried; a true zero comes back
+    as exact 0 or as a Float with (almost) no significant bits. None: could not evaluate."""
+    try:
+        v = diff.xreplace(point).evalf(_PREC) if point else diff.evalf(_PREC)
+    except (ZeroDivisionError, OverflowError, TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+    if v.free_symbols or not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    for part in v.as_real_imag():
+        if part == 0:
+            continue
+        if not isinstance(part, sp.Float):
+            try:
+                part = sp.Float(part, _PREC)
+            except (TypeError, ValueError):
+                return None
+        if part._prec >= 20 and part != 0:  # noqa: SLF001 - a Float's precision in bits
+            return False
+    return True
+
+
 def _close(p: sp.Basic, g: sp.Basic, rtol: float, atol: float = 0.0) -> bool:
     diff = abs(sp.N(p - g, _PREC))
     scale = max(abs(sp.N(g, _PREC)), abs(sp.N(p, _PREC)))
@@ -80,33 +119,58 @@ def _is_real(v: sp.Basic) -> bool:
     return bool(abs(im_v) <= 1e-20 * max(abs(re_v), 1e-300))
 
 
-def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = EXPR_RTOL,
-                 allowed: frozenset[str] | None = None) -> tuple[bool, str]:
-    """(equal?, reason) for two scalar expressions (see module docstring)."""
-    if pred == gold:
-        return True, "identical"
+def _guard(pred: sp.Basic, gold: sp.Basic) -> str | None:
     if has_huge_power(pred) and not has_huge_power(gold):
-        return False, "prediction contains an absurdly large power"
+        return "prediction contains an absurdly large power"
     if pred.has(*_UNEVALUATED) and not gold.has(*_UNEVALUATED):
-        return False, "prediction contains an unevaluated integral/derivative/sum/limit"
+        return "prediction contains an unevaluated integral/derivative/sum/limit"
     unknown = {f.func.__name__ for f in pred.atoms(AppliedUndef)} - {f.func.__name__ for f in gold.atoms(AppliedUndef)}
     if unknown:  # e.g. \mathcal{O}(\lambda^3): no value to compare, and simplify would only waste time
-        return False, f"uses unknown function(s) {', '.join(sorted(unknown))}"
+        return f"uses unknown function(s) {', '.join(sorted(unknown))}"
+    return None
+
+
+def _matrices(pred, gold, one) -> tuple[bool, str] | None:
+    """Entry-by-entry comparison when either side is a matrix (None: neither is)."""
+    pm, gm = isinstance(pred, sp.MatrixBase), isinstance(gold, sp.MatrixBase)
+    if not (pm or gm):
+        return None
+    if not (pm and gm):
+        return False, "expected a matrix" if gm else "expected a scalar, got a matrix"
+    if pred.shape != gold.shape:
+        return False, f"matrix shape {pred.shape} != {gold.shape}"
+    for (i, j), g in zip(((i, j) for i in range(gold.rows) for j in range(gold.cols)), gold, strict=True):
+        ok, why = one(pred[i, j], g)
+        if not ok:
+            return False, f"entry ({i + 1},{j + 1}): {why}"
+    return True, f"all {len(gold)} entries equal"
+
+
+def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = 0.0, allowed: frozenset[str] | None = None,
+                 *, relations: Sequence[Relation] = ()) -> tuple[bool, str]:
+    """(equal?, reason) for two expressions: exact when `rtol` is 0, else within relative `rtol`."""
+    mat = _matrices(pred, gold, lambda p, g: compare_expr(p, g, rtol, allowed, relations=relations))
+    if mat is not None:
+        return mat
+    if pred == gold:
+        return True, "identical"
+    why = _guard(pred, gold)
+    if why:
+        return False, why
     if allowed is None:
         allowed = frozenset(s.name for s in gold.free_symbols)
-    if gold.has(sp.Float):
-        rtol = max(rtol, FLOAT_RTOL)
-    elif pred.has(sp.Float):  # exact gold: a decimal counts at face value (0.5 = 1/2, 1.3333 != 4/3)
-        pred = pred.xreplace({f: sp.Rational(str(f)) for f in pred.atoms(sp.Float)})
+    exact = not rtol
     stray = sorted(s.name for s in pred.free_symbols if s.name not in allowed)
     symbols = sorted(pred.free_symbols | gold.free_symbols, key=lambda s: s.name)
-    rng = random.Random(1234)
+    diff = sp.Add(pred, -gold) if exact else None
     decisive_ok = soft_bad = 0
     n_points = N_POINTS if symbols else 1
-    for _ in range(n_points * 2 if symbols else 1):
+    points = sample_points(symbols, relations, n_points * 2, 1234, _sample) if symbols else [{}]
+    if symbols and relations and not points:
+        raise NoDomainPoint("no point of the stated domain found (" + "; ".join(r.text for r in relations) + ")")
+    for point in points:
         if decisive_ok >= n_points:
             break
-        point = {s: _sample(s, rng) for s in symbols}
         g = _value(gold, point)
         if g is None:
             break  # gold does not evaluate numerically: fall through to the symbolic check
@@ -117,18 +181,26 @@ def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = EXPR_RTOL,
             if stray:
                 return False, f"uses undeclared symbol(s) {', '.join(stray)}"
             break
-        ok = p is not sp.zoo and _close(p, g, rtol, atol=1e-25 if g == 0 else 0.0)
+        if p is sp.zoo:
+            ok = False
+        elif exact:
+            ok = _vanishes(diff, point)
+            if ok is None:
+                ok = _close(p, g, 1e-30, atol=1e-35 if g == 0 else 0.0)
+        else:
+            ok = _close(p, g, rtol, atol=1e-25 if g == 0 else 0.0)
         if ok:
             decisive_ok += 1
         elif _is_real(g) or not symbols:
             where = ", ".join(f"{s.name}={v}" for s, v in point.items()) or "no symbols"
             if stray:
                 return False, f"uses undeclared symbol(s) {', '.join(stray)}"
-            return False, f"differs at {where}: {_short(p)} vs gold {_short(g)}"
+            return False, (f"differs at {where}: {_short(p)} vs gold {_short(g)}"
+                           + (" (their exact difference does not vanish)" if exact and p is not sp.zoo else ""))
         else:
             soft_bad += 1
     if decisive_ok >= min(MIN_DECISIVE, n_points) and not soft_bad:
-        return True, f"equal at {decisive_ok} sample point(s)"
+        return True, f"equal at {decisive_ok} sample point(s)" + (" (exactly)" if exact else "")
     if decisive_ok >= MIN_DECISIVE and soft_bad:
         return True, f"equal at {decisive_ok} real point(s) (differs only across a branch cut)"
     if stray:
@@ -148,21 +220,27 @@ def _short(v: sp.Basic) -> str:
     return s if len(s) < 60 else s[:57] + "..."
 
 
-def compare_numeric(pred: sp.Basic, gold: sp.Basic, tolerance: float) -> tuple[bool, str]:
-    """Numbers: relative `tolerance` if given; else exact for exact inputs, 1e-6 when a decimal is involved."""
+def compare_numeric(pred: sp.Basic, gold: sp.Basic, tolerance: float, exact: bool = False) -> tuple[bool, str]:
+    """Numbers: relative `tolerance` if given; else exactly when both are exact, else 1e-6 relative."""
+    mat = _matrices(pred, gold, lambda p, g: compare_numeric(p, g, tolerance, exact))
+    if mat is not None:
+        return mat
     if pred.free_symbols:
         return False, f"expected a number, got symbols {sorted(s.name for s in pred.free_symbols)}"
-    if has_huge_power(pred) and not has_huge_power(gold):
-        return False, "prediction contains an absurdly large power"
-    if pred.has(*_UNEVALUATED):
-        return False, "prediction contains an unevaluated integral/derivative/sum/limit"
-    exact = not pred.has(sp.Float) and not gold.has(sp.Float)
+    why = _guard(pred, gold)
+    if why:
+        return False, why
     if tolerance and tolerance > 0:
         rtol = float(tolerance)
     elif exact:
+        if pred == gold:
+            return True, "equal"
         if pred.is_Rational and gold.is_Rational:
-            return (pred == gold), ("equal" if pred == gold else f"{pred} != {gold}")
-        rtol = 1e-25
+            return False, f"{pred} != {gold}"
+        zero = _vanishes(sp.Add(pred, -gold), {})
+        if zero is not None:
+            return zero, ("equal (exactly)" if zero else f"{_short(pred)} != {_short(gold)} (exact comparison)")
+        rtol = 1e-30
     else:
         rtol = NUMERIC_DEFAULT_RTOL
     g, p = _value(gold, {}), _value(pred, {})
@@ -178,20 +256,45 @@ def compare_numeric(pred: sp.Basic, gold: sp.Basic, tolerance: float) -> tuple[b
                 f"{_short(p)} vs gold {_short(g)} (relative tolerance {rtol:g})")
 
 
+def _by_label(preds: list, golds: list, pred_labels, gold_labels) -> tuple[list | None, str]:
+    """Predictions reordered to the gold's labels; (None, why) when the labels do not match."""
+    if not gold_labels or len(golds) < 2 or not all(gold_labels) or len(set(gold_labels)) != len(gold_labels):
+        return preds, ""
+    labels = list(pred_labels or [None] * len(preds))
+    if not any(labels):
+        return preds, ""  # unlabelled values: in the gold's order
+    if not all(labels) or set(labels) != set(gold_labels) or len(set(labels)) != len(labels):
+        missing = sorted(set(gold_labels) - set(filter(None, labels)))
+        extra = sorted(set(filter(None, labels)) - set(gold_labels))
+        return None, ("labels do not match the gold's" + (f"; missing {', '.join(missing)}" if missing else "")
+                      + (f"; unexpected {', '.join(extra)}" if extra else ""))
+    where = {lab: k for k, lab in enumerate(labels)}
+    return [preds[where[lab]] for lab in gold_labels], ""
+
+
 def compare_values(preds: list[sp.Basic], golds: list[sp.Basic], unordered: bool, answer_type: str,
-                   tolerance: float, allowed: frozenset[str] | None) -> tuple[bool, str]:
-    """Lists of values: same length, elementwise in order (any order when the gold is a `\\{...\\}` set)."""
+                   tolerance: float, allowed: frozenset[str] | None, *, exact: bool = True,
+                   relations: Sequence[Relation] = (), pred_labels: Sequence[str | None] | None = None,
+                   gold_labels: Sequence[str | None] | None = None) -> tuple[bool, str]:
+    """Lists of values: same length; matched by label when the gold labels its values (`m_W = ...`),
+    else elementwise in order, or in any order when the gold is a set (`\\{a, b\\}`, `\\pm`).
+
+    `exact`: the gold holds no decimal (see module docstring); `tolerance` > 0 always means relative.
+    """
     if len(preds) != len(golds):
         return False, f"expected {len(golds)} value(s), got {len(preds)}"
 
     def one(p, g):
         if answer_type == "numeric":
-            return compare_numeric(p, g, tolerance)
-        rtol = float(tolerance) if tolerance and tolerance > 0 else EXPR_RTOL
-        return compare_expr(p, g, rtol, allowed)
+            return compare_numeric(p, g, tolerance, exact)
+        rtol = float(tolerance) if tolerance and tolerance > 0 else (0.0 if exact else FLOAT_RTOL)
+        return compare_expr(p, g, rtol, allowed, relations=relations)
 
     if len(golds) == 1:
         return one(preds[0], golds[0])
+    preds, why = _by_label(list(preds), list(golds), pred_labels, gold_labels)
+    if preds is None:
+        return False, why
     if not unordered:
         for k, (p, g) in enumerate(zip(preds, golds, strict=True)):
             ok, why = one(p, g)

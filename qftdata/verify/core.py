@@ -1,18 +1,23 @@
-"""The verifier's front door: extraction in the caller, parse + compare in a time-limited worker."""
+"""The verifier's front door: everything that reads model text runs in a time-limited worker.
+
+The caller only validates the record's settings and keeps the last `extract.MAX_INPUT` characters of each
+completion (an O(1)-sized slice), so a call returns within `timeout + pool.OVERHEAD_S` of its checks
+starting, whatever the input (see pool.py for the clock and docs/verifier.md for what the limit covers).
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qftdata.verify.extract import Extraction, clean_answer, extract
+from qftdata.verify.extract import MAX_INPUT
 
 # sandbox_unavailable: a code answer was not executed because bubblewrap cannot run here (reward None).
 STATUSES = ("correct", "incorrect", "no_answer", "unparseable", "timeout", "sandbox_unavailable")
 ANSWER_TYPES = ("expression", "numeric", "categorical", "code")
+MAX_DOMAIN = 32  # relations per record
 
 
 @dataclass(frozen=True)
@@ -45,50 +50,44 @@ def _norm_assumptions(assumptions: Mapping[str, str] | str | None) -> tuple[tupl
     return tuple(sorted((str(k), str(v)) for k, v in assumptions.items()))
 
 
-def _gold_text(gold: str) -> str:
-    if "\\boxed" in gold or "\\fbox" in gold:
-        found = extract(gold).answer
-        if found is not None:
-            return found
-    return clean_answer(gold)
+def _norm_domain(domain: Sequence[str] | str | None) -> tuple[str, ...]:
+    """The record's physical region: a JSON list string (the dataset column) or a list of relations."""
+    if domain is None or domain == "":
+        return ()
+    if isinstance(domain, str):
+        domain = json.loads(domain)
+    if not isinstance(domain, (list, tuple)) or not all(isinstance(r, str) for r in domain):
+        raise ValueError("domain: expected a list of relations such as 'M > m_1 + m_2'")
+    if len(domain) > MAX_DOMAIN:
+        raise ValueError(f"domain: more than {MAX_DOMAIN} relations")
+    return tuple(domain)
 
 
 def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str], tolerance: float,
-             choices: Sequence[str], assumptions, code, timeout: float = 2.0) -> Verdict | tuple | _CodeTask:
-    """Either a final Verdict (decided without sympy) or the worker task for this check."""
+             choices: Sequence[str], assumptions, code, domain=None, unit=None) -> Verdict | tuple | _CodeTask:
+    """Either a final Verdict (a broken record setting), a code task, or the worker task for this check."""
     if answer_type not in ANSWER_TYPES:
         return Verdict("unparseable", f"unknown answer_type {answer_type!r}", gold_error=True)
     if answer_type == "code":
         return _CodeTask(completion, code)
-    found = extract(completion)
     if not isinstance(gold, str) or not gold.strip():
-        return Verdict("unparseable", "gold answer is empty", found.answer, gold_error=True)
-    if found.answer is None and answer_type == "categorical":
-        return _no_answer(found.why)
-    if answer_type == "categorical":
-        from qftdata.verify.compare import compare_categorical
-
-        ok, why = compare_categorical(found.answer, _gold_text(gold), tuple(choices or ()))
-        return Verdict("correct" if ok else "incorrect", why, found.answer, found.answer, _gold_text(gold))
+        return Verdict("unparseable", "gold answer is empty", gold_error=True)
     try:
         amap = _norm_assumptions(assumptions)
     except (ValueError, TypeError) as exc:
-        return Verdict("unparseable", f"bad assumptions: {exc}", found.answer, gold_error=True)
-    syms = tuple(str(s) for s in (symbols or ()))
+        return Verdict("unparseable", f"bad assumptions: {exc}", gold_error=True)
+    try:
+        region = _norm_domain(domain)
+    except (ValueError, TypeError) as exc:
+        return Verdict("unparseable", f"bad domain: {exc}", gold_error=True)
     try:
         tol = float(tolerance or 0.0)
     except (TypeError, ValueError):
         tol = 0.0
-    answer = found.answer
-    if answer is not None and answer_type == "numeric":  # `125.1\,\text{GeV}`: an explicit text unit
-        answer = re.sub(r"\s*\\(?:text|mathrm|rm|mbox)\s*\{\s*[A-Za-z][A-Za-z\s/^0-9\-]*\}\s*$", "", answer) or answer
-        found = Extraction(answer, found.why)
-    # No answer found: the worker still checks the gold (cached), so a broken record is flagged either way.
-    return found, (found.answer, _gold_text(gold), answer_type, syms, tol, amap)
-
-
-def _no_answer(why: str, gold_parsed: str | None = None) -> Verdict:
-    return Verdict("unparseable" if "unbalanced" in why else "no_answer", why, gold_parsed=gold_parsed)
+    text = completion[-MAX_INPUT:] if isinstance(completion, str) else None  # O(1) slice; the rest in the worker
+    syms = tuple(str(s) for s in (symbols or ()))
+    unit = str(unit) if unit else None
+    return (text, gold, answer_type, syms, tol, amap, region, unit, tuple(str(c) for c in (choices or ())))
 
 
 def _verify_code(completion: Any, code: Any, timeout: float) -> Verdict:
@@ -118,24 +117,20 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
     from qftdata.verify.pool import run_checks
 
     verdicts: list[Verdict | None] = [None] * len(items)
-    tasks, where, extracted = [], [], []
+    tasks, where = [], []
     code_tasks: dict[int, _CodeTask] = {}
     for k, (completion, kw) in enumerate(items):
-        prep = _prepare(completion, **kw, timeout=timeout)
+        prep = _prepare(completion, **kw)
         if isinstance(prep, Verdict):
             verdicts[k] = prep
         elif isinstance(prep, _CodeTask):
             code_tasks[k] = prep
         else:
-            extracted.append(prep[0])
-            tasks.append(prep[1])
+            tasks.append(prep)
             where.append(k)
-    for k, found, res in zip(where, extracted, run_checks(tasks, timeout), strict=True):
-        status, reason, pshown, gshown, gold_error = res
-        if found.answer is None and not gold_error:
-            verdicts[k] = _no_answer(found.why, gshown)
-        else:
-            verdicts[k] = Verdict(status, reason, found.answer, pshown, gshown, gold_error)
+    for k, res in zip(where, run_checks(tasks, timeout), strict=True):
+        status, reason, extracted, pshown, gshown, gold_error = res
+        verdicts[k] = Verdict(status, reason, extracted, pshown, gshown, gold_error)
     if len(code_tasks) == 1:
         (k, task), = code_tasks.items()
         verdicts[k] = _verify_code(task.completion, task.code, timeout)
@@ -150,22 +145,29 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
     return verdicts  # type: ignore[return-value]
 
 
-def _kwargs(answer_type="expression", symbols=(), tolerance=0.0, choices=(), assumptions=None, code=None):
+def _kwargs(answer_type="expression", symbols=(), tolerance=0.0, choices=(), assumptions=None, code=None,
+            domain=None, unit=None):
     return {"answer_type": answer_type or "expression", "symbols": symbols or (), "tolerance": tolerance or 0.0,
-            "choices": choices or (), "assumptions": assumptions, "code": code}
+            "choices": choices or (), "assumptions": assumptions, "code": code, "domain": domain or None,
+            "unit": unit or None}
 
 
 def verify(completion: str, gold: str, answer_type: str = "expression", symbols: Iterable[str] = (),
            tolerance: float = 0.0, timeout: float = 2.0, choices: Sequence[str] = (),
-           assumptions: Mapping[str, str] | str | None = None, code: Mapping | str | None = None) -> Verdict:
-    r"""Grade one completion against a gold answer; always returns a Verdict, within `timeout` (+~1 s).
+           assumptions: Mapping[str, str] | str | None = None, code: Mapping | str | None = None,
+           domain: Sequence[str] | str | None = None, unit: str | None = None) -> Verdict:
+    r"""Grade one completion against a gold answer; always returns a Verdict, within `timeout` + 0.5 s of
+    the check starting (the first call of a process also waits for the workers to start).
 
-    >>> verify(r"... so \boxed{\frac{e^4}{12\pi s}}", r"\frac{e^4}{12\pi s}", symbols=["e", "s"]).status
+    `domain`: the physical region of the symbols (`["M > m_1 + m_2"]`); `unit`: the unit a numeric answer is
+    asked in (else the unit written after the gold's number).
+
+    >>> verify(r"... so oxed{rac{e^4}{12\pi s}}", r"rac{e^4}{12\pi s}", symbols=["e", "s"]).status
     'correct'
-    >>> verify(r"\boxed{\frac{e^4}{6\pi s}}", r"\frac{e^4}{12\pi s}", symbols=["e", "s"]).status
+    >>> verify(r"oxed{rac{e^4}{6\pi s}}", r"rac{e^4}{12\pi s}", symbols=["e", "s"]).status
     'incorrect'
     """
-    kw = _kwargs(answer_type, symbols, tolerance, choices, assumptions, code)
+    kw = _kwargs(answer_type, symbols, tolerance, choices, assumptions, code, domain, unit)
     return _verify_many([(completion, {"gold": gold, **kw})], timeout)[0]
 
 
@@ -176,18 +178,24 @@ def verify_batch(completions: Sequence[str], gold: str, timeout: float = 2.0, **
     return _verify_many([(c, {"gold": gold, **kw}) for c in completions], timeout)
 
 
-def _record_kwargs(record: Any) -> dict:
+def record_kwargs(record: Any) -> dict:
+    """The verifier settings of a `schema.Problem` or a dataset row (dict): gold, symbols, domain, unit..."""
     row = record.to_dict() if hasattr(record, "to_dict") else dict(record)
+    unit = None
+    if row.get("answer_type") == "numeric" and row.get("problem"):
+        from qftdata.verify.units import unit_from_statement
+
+        unit = unit_from_statement(row["problem"])
     return {"gold": row.get("answer", ""),
             **_kwargs(row.get("answer_type"), row.get("symbols"), row.get("tolerance"), row.get("choices"),
-                      row.get("assumptions") or None, row.get("code") or None)}
+                      row.get("assumptions") or None, row.get("code") or None, row.get("domain") or None, unit)}
 
 
 def verify_record(completion: str, record: Any, timeout: float = 2.0) -> Verdict:
     """`verify` with the gold and its settings taken from a `schema.Problem` or a dataset row (dict)."""
-    return _verify_many([(completion, _record_kwargs(record))], timeout)[0]
+    return _verify_many([(completion, record_kwargs(record))], timeout)[0]
 
 
 def verify_records(completions: Sequence[str], records: Sequence[Any], timeout: float = 2.0) -> list[Verdict]:
     """Pairwise `verify_record` for many (completion, record) pairs, checked in parallel."""
-    return _verify_many([(c, _record_kwargs(r)) for c, r in zip(completions, records, strict=True)], timeout)
+    return _verify_many([(c, record_kwargs(r)) for c, r in zip(completions, records, strict=True)], timeout)

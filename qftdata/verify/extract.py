@@ -1,40 +1,51 @@
 """Find the final answer in a completion and strip the notation around it.
 
-Pure string work (no sympy), cheap and linear in the input, so it runs in the caller's process; only the
-parse and the comparison go to the time-limited worker.
+Pure string work (no sympy), linear in the input by construction: only the last MAX_INPUT characters are
+read, every regex is anchored or free of nested/adjacent unbounded repeats, and brace matching is one
+pass. It runs inside the verifier's time-limited worker anyway (the caller only slices the text).
 
 Rules (CONVENTIONS.md, "Symbols and answers"):
-- the LAST `\\boxed{...}` / `\\fbox{...}` / `\\boxed 5` wins (a model may box intermediate results);
+- the LAST `\\boxed{...}` / `\\fbox{...}` / `\\boxed 5` wins (a model may box intermediate results); boxes
+  right next to it (only commas, "and", `$`, spaces between) form a group, used when the gold has
+  several values (`\\boxed{1}, \\boxed{2}`);
 - without a box, a clearly marked final answer ("Final answer: ...", "The answer is ...", a line starting
   "Answer:") is used;
-- a left-hand side is dropped (`\\sigma = ...`, `\\Gamma(h\\to f\\bar f) = ...`): of `A = B = C` the last
-  part is the answer, and `X \\approx 0.3` keeps `X` (the exact form comes before an approximation);
-- `$`, `\\,`, `\\!`, `\\displaystyle`, a whole-answer `\\text{...}` wrapper and a trailing period go.
-Letters are never dropped as "units": `2m` is not `2`.
+- `$`, `\\,`, `\\!`, `\\displaystyle`, a whole-answer `\\text{...}` wrapper and a trailing period go; a
+  left-hand side is dropped by `extract_answer` (`\\sigma = ...`; see answer.split_label).
+Letters are never dropped as "units" here: `2m` is not `2`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["extract_answer", "extract", "clean_answer", "split_top_level", "Extraction"]
+__all__ = ["extract_answer", "extract", "clean_answer", "split_top_level", "Extraction", "MAX_INPUT"]
+
+MAX_INPUT = 250_000  # characters from the end of a completion that are read at all (~60k tokens)
+MAX_GROUP = 8  # boxes in one multi-value group
+_GROUP_GAP = 80  # characters allowed between two boxes of a group
 
 _BOX_RE = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])")
-_MARKER_RE = re.compile(
-    r"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+(?:final\s+)?answer\s+is\s*:?|^\s*\**\s*answer\s*\**\s*:\**)",
+_MARKER_RE = re.compile(  # no two unbounded repeats can share characters: linear even on 100 kB of spaces
+    r"(?:final[ \t]+answer(?:[ \t]*is)?[ \t]*[:：]?|the[ \t]+(?:final[ \t]+)?answer[ \t]+is[ \t]*:?"
+    r"|^[ \t]*(?:\*+[ \t]*)?answer[ \t]*(?:\*+[ \t]*)?:\**)",
     re.IGNORECASE | re.MULTILINE,
 )
 _SPACING_RE = re.compile(r"\\(?:[,!;: ]|(?:quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z]))")
-_WRAPPER_RE = re.compile(r"^\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit)\s*\{")
+_WRAPPER_RE = re.compile(r"\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit) ?\{")
+# SI digit groups `299\,792\,458`, `16,\!386.20`, `1{,}000` (joined before spacing commands become spaces)
+_DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
+_GAP_RE = re.compile(r"(?:[\s$,;.&]|\\[()\[\],;!: ]|\\quad|\\qquad|\\text\{ ?and ?\}|\band\b|\\\\)*")
 
 
 class Extraction(tuple):
-    """(answer or None, why) — `why` explains a None (no marker vs. unbalanced braces)."""
+    """(answer or None, why, group) — `why` explains a None; `group` holds the cleaned contents of a run of
+    adjacent boxes (two or more) ending with the last one, else ()."""
 
     __slots__ = ()
 
-    def __new__(cls, answer: str | None, why: str = ""):
-        return super().__new__(cls, (answer, why))
+    def __new__(cls, answer: str | None, why: str = "", group: tuple[str, ...] = ()):
+        return super().__new__(cls, (answer, why, group))
 
     @property
     def answer(self) -> str | None:
@@ -43,6 +54,10 @@ class Extraction(tuple):
     @property
     def why(self) -> str:
         return self[1]
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        return self[2]
 
 
 def _balanced(text: str, start: int) -> int | None:
@@ -64,45 +79,78 @@ def _balanced(text: str, start: int) -> int | None:
     return None
 
 
-def _last_box(text: str) -> Extraction | None:
-    matches = list(_BOX_RE.finditer(text))
-    if not matches:
-        return None
-    pos = matches[-1].end()
-    n = len(text)
+def _box_span(text: str, match: re.Match) -> tuple[int, int, str | None]:
+    """(start, end, content or None when unbalanced) of the box at `match`."""
+    pos, n = match.end(), len(text)
     while pos < n and text[pos] in " \t":
         pos += 1
     if pos < n and text[pos] == "{":
         end = _balanced(text, pos)
         if end is None:
-            return Extraction(None, "unbalanced braces in the last \\boxed{...}")
-        return Extraction(text[pos + 1:end - 1], "boxed")
-    # `\boxed 5`: one token, up to whitespace or a math delimiter.
-    m = re.match(r"[^\s$]+", text[pos:])
-    return Extraction(m.group(0) if m else "", "boxed")
+            return match.start(), n, None
+        return match.start(), end, text[pos + 1:end - 1]
+    m = re.compile(r"[^\s$]+").match(text, pos)  # `\boxed 5`: one token
+    return match.start(), (m.end() if m else pos), (m.group(0) if m else "")
+
+
+def _boxes(text: str) -> Extraction | None:
+    matches = list(_BOX_RE.finditer(text))
+    if not matches:
+        return None
+    start, end, content = _box_span(text, matches[-1])
+    if content is None:
+        return Extraction(None, "unbalanced braces in the last \\boxed{...}")
+    group = [content]
+    k = len(matches) - 2
+    while k >= 0 and len(group) < MAX_GROUP:  # adjacent boxes before the last one
+        s, e, c = _box_span(text, matches[k])
+        if c is None or e > start or start - e > _GROUP_GAP:
+            break
+        gap = text[e:start]
+        if "\n\n" in gap or _GAP_RE.fullmatch(gap) is None:
+            break
+        group.append(c)
+        start, k = s, k - 1
+    cleaned = tuple(clean_answer(c) for c in reversed(group)) if len(group) > 1 else ()
+    return Extraction(content, "boxed", cleaned if all(cleaned) else ())
+
+
+def _inline_math(line: str) -> str | None:
+    """The first `$...$`, `\\(...\\)` or `\\[...\\]` of a line (plain finds: linear)."""
+    candidates = []
+    for left, right in (("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        a = line.find(left)
+        if a >= 0:
+            b = line.find(right, a + len(left))
+            if b > a + len(left):
+                candidates.append((a, line[a + len(left):b]))
+    return min(candidates)[1] if candidates else None
 
 
 def _marked(text: str) -> Extraction | None:
-    matches = list(_MARKER_RE.finditer(text))
-    if not matches:
+    last = None
+    for last in _MARKER_RE.finditer(text):  # noqa: B007 - only the last match is needed
+        pass
+    if last is None:
         return None
-    rest = text[matches[-1].end():].lstrip()
+    rest = text[last.end():].lstrip()
     if rest.startswith("$$"):
         end = rest.find("$$", 2)
         line = rest[2:end] if end > 0 else rest[2:]
     else:
         line = rest.split("\n", 1)[0]
-        math = re.search(r"\$([^$]+)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", line)
-        if math:
-            line = next(g for g in math.groups() if g is not None)
+        math = _inline_math(line)
+        if math is not None:
+            line = math
     return Extraction(line, "marker")
 
 
 def extract(text: str) -> Extraction:
-    """The raw final answer of `text` (before `clean_answer`) and how it was found."""
+    """The final answer of `text` (cleaned by `clean_answer`, left-hand side kept) and how it was found."""
     if not isinstance(text, str):
         return Extraction(None, f"completion is {type(text).__name__}, not str")
-    found = _last_box(text)
+    text = text[-MAX_INPUT:]
+    found = _boxes(text)
     if found is None:
         found = _marked(text)
     if found is None:
@@ -112,18 +160,30 @@ def extract(text: str) -> Extraction:
     answer = clean_answer(found.answer)
     if not answer:
         return Extraction(None, "empty final answer")
-    return Extraction(answer, found.why)
+    return Extraction(answer, found.why, found.group)
 
 
 def extract_answer(text: str) -> str | None:
-    r"""The cleaned final answer of a completion, or None.
+    r"""The cleaned final answer of a completion without its left-hand side, or None.
 
     >>> extract_answer(r"so $\sigma = \dfrac{4\pi\alpha^2}{3s}$, i.e. \boxed{\sigma = \frac{4\pi\alpha^2}{3s}}.")
     '\\frac{4\\pi\\alpha^2}{3s}'
     >>> extract_answer("Final answer: 2m.") is None
     False
     """
-    return extract(text).answer
+    from qftdata.verify.answer import split_label
+    from qftdata.verify.names import ParseError
+
+    found = extract(text).answer
+    if found is None:
+        return None
+    parts = split_top_level(found, ",")
+    try:
+        if len(parts) > 1 and all("=" in p for p in parts):  # `m_1 = a, m_2 = b`: values a, b
+            return ", ".join(split_label(p)[1] for p in parts)
+        return split_label(found)[1] or found
+    except ParseError:
+        return found
 
 
 def split_top_level(text: str, seps: str = ",") -> list[str]:
@@ -151,46 +211,50 @@ def split_top_level(text: str, seps: str = ",") -> list[str]:
     return parts
 
 
-def _unwrap_text(s: str) -> str:
-    """`\\text{xyz}` covering the whole answer -> `xyz` (repeatedly)."""
-    while True:
-        m = _WRAPPER_RE.match(s)
-        if not m:
-            return s
-        end = _balanced(s, m.end() - 1)
-        if end != len(s):
-            return s
-        s = s[m.end():-1].strip()
+def _matching(s: str) -> list[int]:
+    """match[i] = index of the brace closing the `{` at i (-1 elsewhere); one pass."""
+    match = [-1] * len(s)
+    stack: list[int] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            match[stack.pop()] = i
+        i += 1
+    return match
 
 
-def _drop_lhs(s: str) -> str:
-    # `\approx` / `\simeq`: keep what comes before (the exact form), unless nothing does.
-    parts = [p for p in re.split(r"\\(?:approx|simeq|sim)(?![A-Za-z])|≈", s)]
-    if len(parts) > 1 and parts[0].strip():
-        s = parts[0]
-    # `=` at top level (not `\leq`, `\neq`, `==`): the last part of a chain is the answer.
-    s = s.replace(":=", "=").replace("\\equiv", "=").replace("\\coloneqq", "=")
-    pieces = [p for p in split_top_level(s, "=") if p.strip()]
-    if len(pieces) > 1:
-        s = pieces[-1]
-    return s
+def _unwrap(s: str) -> str:
+    """Strip whole-answer `{...}` and `\\text{...}` wrappers, however deep, in linear time."""
+    match = _matching(s)
+    lo, hi = 0, len(s)  # current window s[lo:hi]
+    while lo < hi:
+        while lo < hi and s[lo] == " ":
+            lo += 1
+        while hi > lo and s[hi - 1] == " ":
+            hi -= 1
+        if lo < hi and s[lo] == "{" and match[lo] == hi - 1:
+            lo, hi = lo + 1, hi - 1
+            continue
+        m = _WRAPPER_RE.match(s, lo) if s.startswith("\\", lo) else None
+        if m and match[m.end() - 1] == hi - 1:
+            lo, hi = m.end(), hi - 1
+            continue
+        break
+    return s[lo:hi]
 
 
 def clean_answer(text: str) -> str:
     """Normalise the notation around an answer (see module docstring). Never drops letters or digits."""
-    s = text.strip()
-    for _ in range(3):  # wrappers can nest: $\text{...}$.
-        s = s.replace("$", " ")
-        s = re.sub(r"\\[()\[\]]", " ", s)
-        s = _SPACING_RE.sub(" ", s)
-        s = s.replace("~", " ").strip()
-        s = _unwrap_text(s)
-        parts = split_top_level(s, ",")
-        if len(parts) > 1 and all("=" in p for p in parts):  # `m_1 = a, m_2 = b`: values a, b
-            s = ", ".join(_drop_lhs(p).strip() for p in parts)
-        else:
-            s = _drop_lhs(s).strip()
-        s = s.rstrip(" .;,").strip()
-        while s.startswith("{") and _balanced(s, 0) == len(s):
-            s = s[1:-1].strip()
-    return s
+    s = _DIGIT_GROUP.sub("", text).replace("$", " ")
+    s = re.sub(r"\\[()\[\]]", " ", s)
+    s = _SPACING_RE.sub(" ", s).replace("~", " ")
+    s = " ".join(s.split())
+    s = _unwrap(s)
+    s = s.rstrip(" .;,")
+    return _unwrap(s).strip()
