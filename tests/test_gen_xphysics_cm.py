@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sympy as sp
 
@@ -75,17 +77,53 @@ def test_moment_of_inertia_power_law(n):
     assert moi.inertia("rod", n, f)[1] == i_cm + (f - x_cm) ** 2
 
 
-kappa, r0, mm = cf.kappa, cf.r_0, cf.m
+def test_moment_of_inertia_hollow_and_transverse():
+    R, h = moi.R, moi.h
+    # uniform annulus a < s < R about its axis: M (R^2 + a^2)/2; about a diameter: M (R^2 + a^2)/4 (Taylor §10.2)
+    b = sp.Rational(1, 3)
+    assert moi.inertia("annulus_axis", 0, 0, b)[1] == (1 + b**2) / 2
+    assert moi.inertia("annulus_diameter", 0, 0, b)[1] == (1 + b**2) / 4
+    # uniform thick shell a < r < R: (2/5) M (R^5 - a^5)/(R^3 - a^3) (Goldstein §5.3 by subtraction)
+    assert moi.inertia("shell", 0, 0, b)[1] == sp.Rational(2, 5) * (1 - b**5) / (1 - b**3)
+    # uniform cylinder about a central transverse axis: M (R^2/4 + h^2/12); about a base diameter M (R^2/4 + h^2/3)
+    assert sp.expand(moi.inertia("cylinder_transverse", 0, sp.Rational(1, 2))[1] - (R**2 / 4 + h**2 / 12)) == 0
+    assert sp.expand(moi.inertia("cylinder_transverse", 0, 0)[1] - (R**2 / 4 + h**2 / 3)) == 0
+    # parallel-axis theorem for a uniform disk and ball shifted by d = 3R/4 (Goldstein §5.3)
+    d = sp.Rational(3, 4)
+    assert moi.inertia("disk_axis", 0, d)[1] == sp.Rational(1, 2) + d**2
+    assert moi.inertia("sphere", 0, d)[1] == sp.Rational(2, 5) + d**2
 
 
-@pytest.mark.parametrize("kind,n,c", [("power", 2, 1), ("power", sp.Rational(3, 2), 1), ("power", -1, 1),
-                                      ("kepler_linear", 0, 3), ("kepler_cubic", 0, 2), ("log", 0, 1)])
-def test_radial_frequency_closed_form(kind, n, c):
-    # Goldstein 3rd ed. §3.6: w_r^2 = [V''(r0) + 3 V'(r0)/r0]/m for a circular orbit at r0
-    V = cf.potential(kind, n, c)
-    expected = (sp.diff(V, cf._r, 2) + 3 * sp.diff(V, cf._r) / cf._r).subs(cf._r, r0) / mm
-    _, w2, aps = cf.radial(kind, n, c)
-    assert sp.simplify(w2 - expected) == 0
-    if kind == "power":
-        # Bertrand / Goldstein §3.6: apsidal angle pi/sqrt(n+2) for V ~ r^n
-        assert sp.simplify(aps - sp.pi / sp.sqrt(n + 2)) == 0
+V0, r0, mm, kap, lam = cf.V_0, cf.r_0, cf.m, cf.kappa, cf.lambda_
+
+
+@pytest.mark.parametrize("terms", [((1, sp.Integer(2)),), ((3, sp.Rational(3, 2)),), ((-2, sp.Integer(-1)),),
+                                   ((5, sp.Integer(1)), (-1, sp.Integer(2))), ((-4, sp.Rational(-1, 2)), (2, sp.Integer(2)))])
+def test_power_law_orbits_against_goldstein(terms):
+    # Goldstein 3rd ed. §3.6: w_r^2 = [V''(r0) + 3 V'(r0)/r0]/m for a circular orbit at r0, and the apsidal angle
+    # pi phidot/w_r with phidot^2 = V'(r0)/(m r0); for V ~ r^n alone, Bertrand's pi/sqrt(n+2)
+    r = sp.Symbol("r", positive=True)
+    V = V0 * sum(c * (r / r0) ** n for c, n in terms)
+    d1, d2 = sp.diff(V, r).subs(r, r0), sp.diff(V, r, 2).subs(r, r0)
+    w2_expected = (d2 + 3 * d1 / r0) / mm
+    _, w2, aps = cf.power_orbit(tuple(terms))
+    assert sp.simplify(w2 - w2_expected) == 0
+    assert sp.simplify(aps - sp.pi * sp.sqrt(d1 / (mm * r0)) / sp.sqrt(w2_expected)) == 0
+    if len(terms) == 1:
+        assert sp.simplify(aps - sp.pi / sp.sqrt(terms[0][1] + 2)) == 0
+
+
+@pytest.mark.parametrize("q", [sp.Rational(1, 6), sp.Rational(1, 2), sp.Rational(5, 4)])
+def test_yukawa_orbit_closed_form(q):
+    # V = -kappa e^{-r/lambda}/r at r0 = q lambda: m w_r^2 = kappa e^{-q} (1 + q - q^2)/(q lambda)^3 and
+    # Delta phi = pi sqrt((1 + q)/(1 + q - q^2)) (circular orbits stable for q < (1 + sqrt 5)/2; e.g. Goldstein
+    # §3.6 problem 3.29 style analysis, derived from the w_r^2 formula above)
+    _, w2, aps = cf.yukawa_orbit(q)
+    assert sp.simplify(w2 - kap * sp.exp(-q) * (1 + q - q**2) / (mm * (q * lam) ** 3)) == 0
+    assert abs(float(aps) - float(sp.pi * sp.sqrt((1 + q) / (1 + q - q**2)))) < 1e-12
+
+
+def test_orbit_levels_change_the_problem():
+    recs = check_family(cf.NAME, n_per_level=3)
+    kinds = {r.level: json.loads(r.metadata)["params"]["kind"] for r in recs}
+    assert kinds["postgraduate"] == "yukawa" and kinds["advanced-undergraduate"] == "power"

@@ -69,6 +69,19 @@ def scale(difficulty: float, lo: int, hi: int) -> int:
     return lo + min(hi - lo, int(difficulty * (hi - lo + 1)))
 
 
+def band_position(difficulty: float, level: str) -> float:
+    """Where `difficulty` sits inside `level`'s band, in [0, 1] (clipped: a value set for a level the family
+    lacks saturates at the band's edge). A family picks the *kind* of problem from the level (the rubric)
+    and its size from this position, so the knob moves problems continuously within and across levels."""
+    lo, hi = LEVEL_BANDS[level]
+    return min(1.0, max(0.0, (difficulty - lo) / (hi - lo)))
+
+
+def band_scale(difficulty: float, level: str, lo: int, hi: int) -> int:
+    """An integer size in [lo, hi] growing with `difficulty`'s position inside `level`'s band."""
+    return scale(band_position(difficulty, level), lo, hi)
+
+
 @dataclass
 class Draft:
     """What a family's `generate` returns: the problem before it becomes a schema record.

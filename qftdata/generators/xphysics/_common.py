@@ -25,15 +25,9 @@ def pos(names: str) -> tuple[sp.Symbol, ...] | sp.Symbol:
     return sp.symbols(names, positive=True)
 
 
-
-
 def tex(expr) -> str:
     """Canonical LaTeX of a sympy expression (natural log printed as `\\ln`, never `\\log`)."""
     return sp.latex(sp.sympify(expr), ln_notation=True)  # trusted: generator-internal values, never model text
-
-
-
-
 
 
 def conventions(*parts: str) -> str:
@@ -49,8 +43,6 @@ def solution_steps(steps: Iterable[str], answer: str) -> str:
     """Join derivation steps (Markdown/LaTeX) and end with the boxed answer."""
     body = "\n\n".join(s.strip() for s in steps if s.strip())
     return f"{body}\n\n$$\\boxed{{{answer}}}$$"
-
-
 
 
 def parses_back(answer: str, expected, symbols: Sequence[str] = (), assumptions: dict | None = None,
@@ -91,13 +83,14 @@ def parses_back(answer: str, expected, symbols: Sequence[str] = (), assumptions:
 
 def make_draft(*, problem: str, expr, steps: Iterable[str], params: dict, symbols: Sequence[sp.Symbol] = (),
                assumptions: dict[str, str] | None = None, answer_type: str = "expression",
-               tolerance: float = 0.0, answer: str | None = None):
+               tolerance: float = 0.0, answer: str | None = None, difficulty: float | None = None,
+               domain: Sequence[str] = ()):
     """Build the `Draft` of one problem from its computed sympy answer `expr`.
 
     The answer string is `tex(expr)` (or `answer` for a rounded decimal). With the environment variable
     `QFTDATA_XPHYSICS_CHECK=1` (set by the tests) it is parsed back and compared with `expr` before the
     draft is returned, so a gold the parser misreads fails loudly; the check is off by default because the
-    LaTeX parser costs ~0.1 s per record.
+    LaTeX parser costs ~0.1 s per record. `difficulty` is the knob value the family realised.
     """
     import os
 
@@ -112,4 +105,4 @@ def make_draft(*, problem: str, expr, steps: Iterable[str], params: dict, symbol
         raise ValueError(f"answer {answer!r} does not parse back to {expr!r}")
     return Draft(problem=problem, answer=answer, solution=solution_steps(steps, answer), params=params,
                  symbols=names, answer_type=answer_type, tolerance=tolerance,
-                 assumptions=dict(assumptions or {}))
+                 assumptions=dict(assumptions or {}), difficulty=difficulty, domain=list(domain))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from qftdata.generators.base import Family, FamilyConfig
+from qftdata.generators.base import Family, FamilyConfig, band_position, knob, scale
 from qftdata.generators.registry import register
 from qftdata.generators.xphysics._common import SI, ask_in, conventions, make_draft, pos, tex
 
@@ -26,13 +26,18 @@ _t = sp.Symbol("t")
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_ratio: int = 4
+    max_ratio: int = 6
+
+    def validate(self) -> None:
+        if self.max_ratio < 2:
+            raise ValueError("max_ratio must be >= 2")
 
 
 def _quadratic_matrices(T, V, qs, qdots):
+    """Hessians of T (in the velocities) and V (in the coordinates) at the equilibrium q = qdot = 0."""
     eq = {q: 0 for q in qs} | {qd: 0 for qd in qdots}
-    Mm = sp.Matrix(len(qs), len(qs), lambda i, j: sp.simplify(sp.diff(T, qdots[i], qdots[j]).subs(eq)))
-    Km = sp.Matrix(len(qs), len(qs), lambda i, j: sp.simplify(sp.diff(V, qs[i], qs[j]).subs(eq)))
+    Mm = sp.Matrix(len(qs), len(qs), lambda i, j: sp.expand(sp.diff(T, qdots[i], qdots[j]).subs(eq)))
+    Km = sp.Matrix(len(qs), len(qs), lambda i, j: sp.expand(sp.diff(V, qs[i], qs[j]).subs(eq)))
     return Mm, Km
 
 
@@ -63,18 +68,28 @@ def double_pendulum(masses: tuple[int, int], lengths: tuple[int, int]):
 
 
 def _modes(T, V, qs, qdots):
+    """(M, K, sorted omega^2): the secular equation det(K - omega^2 M) = 0 is a quadratic in omega^2 for two
+    degrees of freedom; its coefficients are read off the polynomial and its roots taken exactly."""
     Mm, Km = _quadratic_matrices(T, V, qs, qdots)
     w2 = sp.Symbol("omega2")
-    roots = sp.solve(sp.expand((Km - w2 * Mm).det()), w2)
-    roots = sorted((sp.radsimp(sp.simplify(r)) for r in roots), key=lambda r: float(r.subs({m: 1, k: 1, g: 1, ell: 1})))
+    a2, a1, a0 = sp.Poly(sp.expand((Km - w2 * Mm).det()), w2).all_coeffs()
+    disc = sp.factor(sp.expand(a1**2 - 4 * a2 * a0))
+    roots = [sp.radsimp(sp.factor((-a1 + sgn * sp.sqrt(disc)) / (2 * a2))) for sgn in (-1, 1)]
+    roots = sorted(roots, key=lambda r: float(r.subs({m: 1, k: 1, g: 1, ell: 1})))
     return Mm, Km, tuple(roots)
 
 
 def generate(rng: random.Random, level: str, config: Config):
-    R = config.max_ratio
+    d = knob(config, level, rng)
+    R = scale(band_position(d, level), 2, config.max_ratio)  # the knob: the range of mass/spring/length ratios
     which = rng.choice(["higher", "lower"])
     if level in ("advanced-undergraduate", "graduate"):
-        masses = (1, 1) if level == "advanced-undergraduate" else (rng.randint(1, R), rng.randint(1, R))
+        if level == "advanced-undergraduate":
+            masses = (1, 1)
+        else:  # unequal masses: the graduate problem (equal ones would repeat the lower level's)
+            masses = (rng.randint(1, R), rng.randint(1, R))
+            while masses[0] == masses[1]:
+                masses = (rng.randint(1, R + 1), rng.randint(1, R + 1))
         springs = (rng.randint(1, R), rng.randint(1, R), rng.randint(0, R))
         Mm, Km, roots = spring_chain(masses, springs)
         end = (f"the right mass is tied to a fixed wall by a spring of constant ${tex(springs[2] * k)}$" if springs[2]
@@ -90,7 +105,10 @@ def generate(rng: random.Random, level: str, config: Config):
         syms, coords = [k, m], "the displacements $x_1, x_2$ from equilibrium"
     else:
         masses = (rng.randint(1, R), rng.randint(1, R))
-        lengths = (rng.randint(1, R), rng.randint(1, R)) if level == "postgraduate" else (1, 1)
+        lengths = (1, 1)
+        if level == "postgraduate":  # unequal rods (equal ones are the lower level's problem)
+            while lengths[0] == lengths[1]:
+                lengths = (rng.randint(1, R + 1), rng.randint(1, R + 1))
         Mm, Km, roots = double_pendulum(masses, lengths)
         problem = (
             f"A planar double pendulum hangs in a uniform gravitational field $g$: a bob of mass ${tex(masses[0] * m)}$ "
@@ -111,13 +129,13 @@ def generate(rng: random.Random, level: str, config: Config):
         f"$\\omega^2 = {tex(roots[0])}$ and $\\omega^2 = {tex(roots[1])}$.",
         f"The {which}-frequency mode has",
     ]
-    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms)
+    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms, difficulty=d)
 
 
 register(Family(
     name=NAME, category="Classical Mechanics",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Normal-mode omega^2 of two-mass spring chains and double pendulums from the expanded Lagrangian.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob, levels with disjoint problems, exact quadratic roots
     reference="Goldstein, Classical Mechanics, 3rd ed., §6.2-6.4; Landau & Lifshitz, Mechanics, §23 Problem 1",
 ))
