@@ -62,15 +62,17 @@ def test_wick_records_match_closed_forms(index, level):
     rec = generate_one("path_integrals.wick_contractions", seed=9, index=index, level=level)
     p = json.loads(rec.metadata)["params"]
     powers, normal = p["powers"], p["normal"]
+    value = sp.Rational(gold_expr(rec))
+    count = value * double_factorial(sum(powers) - 1) if p["fraction"] else value
     eff_normal = [no and n > 1 for n, no in zip(powers, normal, strict=True)]
     if not any(eff_normal) and not p["connected"]:
-        assert int(rec.answer) == double_factorial(sum(powers) - 1)
+        assert count == double_factorial(sum(powers) - 1)
     elif all(eff_normal) and len(powers) == 3 and not p["connected"]:
-        assert int(rec.answer) == three_point_formula(*powers)
+        assert count == three_point_formula(*powers)
     elif all(eff_normal) and len(powers) == 2 and not p["connected"]:
-        assert int(rec.answer) == (math.factorial(powers[0]) if powers[0] == powers[1] else 0)
+        assert count == (math.factorial(powers[0]) if powers[0] == powers[1] else 0)
     else:  # independent count: sum over multigraphs with the right degrees
-        assert int(rec.answer) == multigraph_count(powers, eff_normal, p["connected"])
+        assert count == multigraph_count(powers, eff_normal, p["connected"])
 
 
 def multigraph_count(powers, no_self, connected):
@@ -116,20 +118,37 @@ def multigraph_count(powers, no_self, connected):
 
 
 # ---------------------------------------------------------------- symmetry factors
-def automorphism_factor(graph) -> int:
-    """|Aut| of a Feynman graph with fixed external points: vertex permutations preserving the multigraph,
-    times k! for each k-fold multi-edge and 2^l l! for l self-loops at a vertex (P&S §4.4 rules)."""
-    edges = Counter({tuple(e): m for e, m in graph})
-    verts = sorted({x for e in edges for x in e if x.startswith("v")})
+VERTEX_FIELDS = {"phi4": ("phi",) * 4, "phi3": ("phi",) * 3, "phi2chi": ("phi", "phi", "chi"), "chi3": ("chi",) * 3}
+VERTEX_NORM = {"phi4": 24, "phi3": 6, "phi2chi": 2, "chi3": 6}
+COUPLING = {"phi4": "lambda", "phi3": "g", "phi2chi": "y", "chi3": "h"}
+
+
+def automorphism_factor(edges, types) -> int:
+    """|Aut| of a Feynman graph with fixed external points (P&S §4.4 rules): vertex permutations that keep each
+    vertex's type and map the multigraph (edges labelled by field species) to itself, times k! for each k-fold
+    multi-edge and 2^l l! for l self-loops of one species at a vertex."""
+    edges = Counter({tuple(e): m for e, m in edges})
+    verts = sorted(types)
     n_perm = 0
     for perm in itertools.permutations(verts):
         r = dict(zip(verts, perm, strict=True))
-        mapped = Counter({tuple(sorted((r.get(a, a), r.get(b, b)))): m for (a, b), m in edges.items()})
-        n_perm += mapped == Counter({tuple(sorted(e)): m for e, m in edges.items()})
+        if any(types[v] != types[r[v]] for v in verts):
+            continue
+        mapped = Counter({(*sorted((r.get(a, a), r.get(b, b))), f): m for (a, b, f), m in edges.items()})
+        n_perm += mapped == Counter({(*sorted((a, b)), f): m for (a, b, f), m in edges.items()})
     factor = n_perm
-    for (a, b), m in edges.items():
+    for (a, b, _), m in edges.items():
         factor *= (2**m * math.factorial(m)) if a == b else math.factorial(m)
     return factor
+
+
+def _types_of(params):
+    types, k = {}, 0
+    for t in sorted(params["vertices"]):
+        for _ in range(params["vertices"][t]):
+            k += 1
+            types[f"v{k}"] = t
+    return types
 
 
 @pytest.mark.parametrize("k,n,ext,graph,expected", [
@@ -141,20 +160,81 @@ def automorphism_factor(graph) -> int:
     (4, 2, (), ((("v1", "v2"), 4),), 48),                                                 # phi^4 basketball
 ])
 def test_symmetry_factor_textbook(k, n, ext, graph, expected):
+    """Textbook factors, by brute-force enumeration of all contractions (_matchings) and by the family's counter."""
+    from qftdata.generators.path_integrals._diagrams import contraction_count
     from qftdata.generators.path_integrals._matchings import contraction_classes
 
     classes = contraction_classes(k, n, ext)
     key = tuple(sorted(graph))
     assert key in classes
     assert math.factorial(n) * math.factorial(k) ** n // classes[key] == expected
+    types = {f"v{i + 1}": ("phi",) * k for i in range(n)}
+    edges = Counter({(*sorted(e), "phi"): m for e, m in graph})
+    count = contraction_count(edges, types, dict.fromkeys(ext, "phi"))
+    assert math.factorial(n) * math.factorial(k) ** n // count == expected
 
 
-@pytest.mark.parametrize("index", range(6))
-@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
+@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"])
 def test_symmetry_factor_equals_automorphisms(index, level):
     rec = generate_one("path_integrals.symmetry_factor", seed=10, index=index, level=level)
-    graph = json.loads(rec.metadata)["params"]["graph"]
-    assert int(rec.answer) == automorphism_factor(graph)
+    p = json.loads(rec.metadata)["params"]
+    types = _types_of(p)
+    aut = automorphism_factor(p["edges"], types)
+    total = math.prod(math.factorial(c) * VERTEX_NORM[t] ** c for t, c in p["vertices"].items())
+    if p["ask"] == "S":
+        assert int(rec.answer) == aut
+    elif p["ask"] == "count":
+        assert int(rec.answer) * aut == total
+    else:
+        weight = sp.Integer(1) / aut
+        for t, c in p["vertices"].items():
+            weight *= (-sp.I * sym(COUPLING[t])) ** c
+        assert sp.simplify(gold_expr(rec) - weight) == 0
+
+
+def test_contraction_counter_matches_brute_force_enumeration():
+    """Small generated diagrams of every theory: count every Wick pairing of the typed legs whose multigraph is
+    isomorphic to the diagram (vertices of a type interchangeable) and compare with the family's counter."""
+    from qftdata.generators.path_integrals._diagrams import contraction_count
+
+    checked = 0
+    for index in range(40):
+        level = ("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate")[index % 4]
+        p = json.loads(generate_one("path_integrals.symmetry_factor", seed=3, index=index, level=level).metadata)["params"]
+        types = {v: VERTEX_FIELDS[t] for v, t in _types_of(p).items()}
+        legs = [(v, f) for v, fs in types.items() for f in fs] + [(x, f) for x, f in p["externals"]]
+        if len(legs) > 10:
+            continue
+        target = Counter({(*sorted(e[:2]), e[2]): m for e, m in p["edges"]})
+
+        def canon(edges, types=types):
+            best = None
+            verts = sorted(types)
+            for perm in itertools.permutations(verts):
+                r = dict(zip(verts, perm, strict=True))
+                if any(types[v] != types[r[v]] for v in verts):
+                    continue
+                key = tuple(sorted(((*sorted((r.get(a, a), r.get(b, b))), f), m) for (a, b, f), m in edges.items()))
+                best = key if best is None or key < best else best
+            return best
+
+        want_key, brute = canon(target), 0
+
+        def pairings(rest, acc, want_key=want_key):
+            nonlocal brute
+            if not rest:
+                brute += canon(Counter(acc)) == want_key
+                return
+            (a, f), tail = rest[0], rest[1:]
+            for j, (b, g) in enumerate(tail):
+                if g == f:
+                    pairings(tail[:j] + tail[j + 1:], acc + [(*sorted((a, b)), f)], want_key)
+
+        pairings(legs, [])
+        assert brute == contraction_count(target, types, dict(p["externals"])), p
+        checked += 1
+    assert checked >= 8, checked
 
 
 # ---------------------------------------------------------------- Gaussian integrals
@@ -166,6 +246,22 @@ def isserlis(G, idx):
     return sum(G[first, rest[k]] * isserlis(G, rest[:k] + rest[k + 1:]) for k in range(len(rest)))
 
 
+def _anharmonic_by_quadrature(power, quantity, k, a):
+    """The g^k coefficient from Gaussian moments computed by mpmath quadrature and a numerical Taylor expansion
+    (mp.taylor) of ln(Z) or <x^2 e^{-gV}>/Z, built as polynomials in g: independent of the family's algebra."""
+    import mpmath as mp
+
+    weight = lambda x: mp.exp(-a * x * x / 2)  # noqa: E731
+    norm = mp.quad(weight, [-mp.inf, mp.inf])
+    mom = lambda q: mp.quad(lambda x: x**q * weight(x), [-mp.inf, mp.inf]) / norm  # noqa: E731
+    cf = math.factorial(power)
+    z = [(-1 / mp.mpf(cf)) ** j / math.factorial(j) * mom(power * j) for j in range(k + 1)]
+    z2 = [(-1 / mp.mpf(cf)) ** j / math.factorial(j) * mom(power * j + 2) for j in range(k + 1)]
+    poly = lambda c, t: sum(cj * t**j for j, cj in enumerate(c))  # noqa: E731
+    f = {"Z": lambda t: poly(z, t), "W": lambda t: mp.log(poly(z, t)), "x2": lambda t: poly(z2, t) / poly(z, t)}[quantity]
+    return mp.taylor(f, 0, k)[k]
+
+
 @pytest.mark.parametrize("index", range(5))
 @pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"])
 def test_gaussian_records(index, level):
@@ -173,13 +269,15 @@ def test_gaussian_records(index, level):
     p = json.loads(rec.metadata)["params"]
     a, g = sym("a"), sym("g")
     if p.get("anharmonic"):
-        mom = lambda q: double_factorial(q - 1) / a ** (q // 2) if q % 2 == 0 else 0  # noqa: E731
-        c = sp.factorial(p["power"])
-        if p["quantity"] == "Z":
-            expected = (-g / c) ** p["k"] / sp.factorial(p["k"]) * mom(p["power"] * p["k"])
-        else:
-            expected = -g / c * (mom(p["power"] + 2) - mom(2) * mom(p["power"]))
-        assert sp.simplify(gold_expr(rec) - expected) == 0
+        coeff = gold_expr(rec) / g ** p["k"]
+        if p["quantity"] == "Z":  # (-g/p!)^k/k! (pk-1)!!/a^{pk/2} (Zee I.2)
+            c = sp.factorial(p["power"])
+            expected = (-1 / c) ** p["k"] / sp.factorial(p["k"]) * double_factorial(p["power"] * p["k"] - 1) / a ** (
+                p["power"] * p["k"] // 2)
+            assert sp.simplify(coeff - expected) == 0
+        for a_val in (1.0, 1.7):
+            want = _anharmonic_by_quadrature(p["power"], p["quantity"], p["k"], a_val)
+            assert float(coeff.subs(a, a_val)) == pytest.approx(float(want), rel=1e-8), (rec.answer, p)
         return
     A = sp.Matrix(p["A"])
     if p["kind"] == "Z":
@@ -199,6 +297,22 @@ def test_gaussian_records(index, level):
             assert abs(num - float(gold_expr(rec).evalf())) < 1e-6 * abs(num)
     else:
         assert sp.simplify(gold_expr(rec) - isserlis(A.inv(), tuple(p["idx"]))) == 0
+
+
+def test_anharmonic_series_literature_coefficients():
+    """0-d phi^4 with g/4! (a = 1): Z/Z0 = 1 - g/8 + 35g^2/384 - 385g^3/3072; ln Z = -g/8 + g^2/12 - 11g^3/96
+    + 17g^4/72; <x^2> = 1 - g/2 + 2g^2/3 - 11g^3/8 + 34g^4/9 (Bender & Wu PR 184 (1969) 1231; Cvitanovic, Field
+    Theory (1983) ch. 4); phi^3 with g/3!: ln Z = 5g^2/24 + 5g^4/16 (connected vacuum graphs of the cubic theory)."""
+    from qftdata.generators.path_integrals.gaussian_moments import A_SYM, anharmonic_series
+
+    s4 = anharmonic_series(4, 4)
+    assert [c.subs(A_SYM, 1) for c in s4["Z"][:4]] == [1, sp.Rational(-1, 8), sp.Rational(35, 384), sp.Rational(-385, 3072)]
+    assert [c.subs(A_SYM, 1) for c in s4["W"]] == [0, sp.Rational(-1, 8), sp.Rational(1, 12), sp.Rational(-11, 96),
+                                                   sp.Rational(17, 72)]
+    assert [c.subs(A_SYM, 1) for c in s4["x2"]] == [1, sp.Rational(-1, 2), sp.Rational(2, 3), sp.Rational(-11, 8),
+                                                    sp.Rational(34, 9)]
+    s3 = anharmonic_series(3, 4)
+    assert [c.subs(A_SYM, 1) for c in s3["W"]] == [0, 0, sp.Rational(5, 24), 0, sp.Rational(5, 16)]
 
 
 # ---------------------------------------------------------------- Grassmann integrals

@@ -7,6 +7,8 @@ differential first). The test checks Peskin & Schroeder eqs. (9.69)-(9.70):
 int prod dthetabar dtheta exp(-thetabar B theta) = det B and
 int ... theta_i thetabar_j exp(-thetabar B theta) = det B (B^{-1})_ij, plus the fermionic Wick rule
 <theta_i thetabar_j theta_k thetabar_l> = G_ij G_kl - G_il G_kj.
+Levels (rubric): advanced-undergraduate — two pairs, numeric B; graduate — three or four pairs (the knob);
+advanced-graduate — symbolic entries (m on the diagonal, +-g off it).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.loops._common import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.text import ask, matrix_tex, tex
 
@@ -116,8 +119,12 @@ class Config(FamilyConfig):
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    d = knob(config, level, rng)
+    u = band_position(d, level)
     symbolic = level == "advanced-graduate"
-    n = {"advanced-undergraduate": 2, "graduate": 3, "advanced-graduate": rng.choice([2, 3])}[level]
+    # advanced-undergraduate: 2 numeric pairs; graduate: 3 or 4; advanced-graduate: symbolic entries, 2 or 3
+    n = {"advanced-undergraduate": 2, "graduate": 3 + (rng.random() < 0.6 * u),
+         "advanced-graduate": 2 + (rng.random() < 0.3 + 0.6 * u)}[level]
     symbols: list[str] = []
     while True:
         if symbolic:
@@ -129,7 +136,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             B = sp.Matrix(n, n, lambda i, j: rng.randint(-config.max_entry, config.max_entry))
         if B.det() != 0 and (not symbolic or any(B[i, j] != 0 for i in range(n) for j in range(n) if i != j)):
             break
-    for _attempt in range(20):  # redraw the insertion when it vanishes (most zeros are trivial)
+    for _attempt in range(20):  # redraw the insertion when it gives 0 or +-1 (trivial guesses)
         kind = rng.choice(["Z", "two", "four"] if level != "advanced-undergraduate" else ["Z", "two"])
         Z = gaussian_integral(B)
         if kind == "Z":
@@ -145,7 +152,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             target = rf"\langle {ops}\rangle"
             answer = sp.factor(sp.simplify(gaussian_integral(B, insert) / Z))
             params = {"kind": kind, "idx": idx}
-        if answer != 0 or rng.random() < 0.1:
+        if answer not in (0, 1, -1) or rng.random() < 0.1:
             break
     params["B"] = [[str(x) for x in row] for row in B.tolist()]
     if symbolic:
@@ -173,13 +180,14 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         lines.append(rf"$${target} = {tex(answer)}$$")
     lines.append(rf"$$\boxed{{{tex(answer)}}}$$")
     return Draft(problem=problem, answer=tex(answer), solution="\n".join(lines), params=params, symbols=symbols,
-                 answer_type="expression" if symbolic else "numeric")
+                 answer_type="expression" if symbolic else "numeric", difficulty=d)
 
 
 register(Family(
     name=NAME, category="Path Integrals and Quantization",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate"),
     description="Berezin integrals of fermionic Gaussians with insertions, in an explicit Grassmann algebra",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(),
+    version=2,  # 2: difficulty knob (graduate reaches four pairs of generators)
     reference="Peskin & Schroeder §9.5, eqs. (9.69)-(9.70) (Grassmann Gaussian integrals)",
 ))
