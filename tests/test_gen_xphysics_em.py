@@ -74,6 +74,17 @@ def test_axial_field_griffiths_closed_forms():
     assert _num_equal(af.field("annulus", 0, beta), big - disk)
 
 
+@pytest.mark.parametrize("t", [sp.Rational(1, 3), sp.Integer(1), sp.Rational(9, 4)])
+def test_axial_field_at_a_point(t):
+    # the problem's point z = t R (z = t L for the rod): Griffiths 4th ed. Problems 2.5, 2.6 at that height
+    assert sp.simplify(af.field("disk", 0, 1, t) - sig / (2 * eps0) * (1 - t / sp.sqrt(1 + t**2))) == 0
+    assert sp.simplify(af.field("ring", 0, 1, t) - lam * t / (2 * eps0 * R * (1 + t**2) ** sp.Rational(3, 2))) == 0
+    assert sp.simplify(af.field("segment", 0, 0, t) - lam / (4 * sp.pi * eps0 * L) * (1 / t - 1 / (t + 1))) == 0
+    # annulus R < s < 3R as the difference of two uniform disks (superposition)
+    ann = sig / (2 * eps0) * (t / sp.sqrt(1 + t**2) - t / sp.sqrt(9 + t**2))
+    assert abs(float((af.field("annulus", 0, 3, t) - ann).subs({sig: 1, eps0: 1}))) < 1e-12
+
+
 @pytest.mark.parametrize("n", [1, 2, 3])
 def test_axial_field_power_law_disk_quadrature(n):
     def ref(Rv, zv, _Lv):
@@ -92,7 +103,7 @@ def test_axial_field_cylinder_quadrature(beta):
             return (d / mpmath.sqrt((float(beta) * Rv) ** 2 + d**2) - d / mpmath.sqrt(Rv**2 + d**2)) / 2
         return float(mpmath.quad(slab, [-Lv, 0]))
 
-    assert _num_equal(af.field("cylinder", 0, beta), ref)
+    assert _num_equal(af.field("tube", 0, beta), ref)
 
 
 e0, aa = lc.epsilon_0, lc.a

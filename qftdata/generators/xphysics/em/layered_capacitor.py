@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from qftdata.generators.base import Family, FamilyConfig
+from qftdata.generators.base import Family, FamilyConfig, band_position, knob, scale
 from qftdata.generators.registry import register
 from qftdata.generators.xphysics._common import SI, ask_in, conventions, make_draft, pos, tex
 
@@ -46,10 +46,13 @@ def _general_solution(geom: str, graded: int, i: int):
     return sol.subs(dict(zip(consts, (C1, C2), strict=True))), (C1, C2)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def capacitance(geom: str, radii: tuple, kappas: tuple, graded: int = 0) -> sp.Expr:
     """radii (in units of a): boundaries r_0 < r_1 < ... < r_N; kappas: N dielectric constants; graded = n makes
-    layer eps = eps0 kappa (r/a)^n. Sphere: C; cylinder: C per unit length; plane: C per unit area (x = r)."""
+    layer eps = eps0 kappa (r/a)^n. Sphere: C; cylinder: C per unit length; plane: C per unit area (x = r).
+
+    The boundary conditions are linear in the 2N constants of the layers' general solutions: solved with
+    `linsolve`, then Q and the voltage drops are exact rational (or logarithmic) expressions."""
     rs = [sp.S(x) * a for x in radii]
     Vs, unknowns, eps_list = [], [], []
     for i, kap in enumerate(kappas):
@@ -58,21 +61,22 @@ def capacitance(geom: str, radii: tuple, kappas: tuple, graded: int = 0) -> sp.E
         Vs.append(V)
         unknowns += cs
         eps_list.append(eps_r)
-    eqs = [sp.Eq(Vs[0].subs(_r, rs[0]), V_0), sp.Eq(Vs[-1].subs(_r, rs[-1]), 0)]
+    eqs = [Vs[0].subs(_r, rs[0]) - V_0, Vs[-1].subs(_r, rs[-1])]
     for i in range(len(kappas) - 1):
         b = rs[i + 1]
-        eqs.append(sp.Eq(Vs[i].subs(_r, b), Vs[i + 1].subs(_r, b)))
-        eqs.append(sp.Eq((eps_list[i] * sp.diff(Vs[i], _r)).subs(_r, b), (eps_list[i + 1] * sp.diff(Vs[i + 1], _r)).subs(_r, b)))
-    sol = sp.solve(eqs, unknowns, dict=True)[0]
+        eqs.append(Vs[i].subs(_r, b) - Vs[i + 1].subs(_r, b))
+        eqs.append((eps_list[i] * sp.diff(Vs[i], _r)).subs(_r, b) - (eps_list[i + 1] * sp.diff(Vs[i + 1], _r)).subs(_r, b))
+    (sol,) = sp.linsolve(eqs, unknowns)
+    sol = dict(zip(unknowns, sol, strict=True))
     D_inner = -(eps_list[0] * sp.diff(Vs[0], _r)).subs(sol).subs(_r, rs[0])
     area = {"sphere": 4 * sp.pi * rs[0] ** 2, "cylinder": 2 * sp.pi * rs[0], "plane": sp.Integer(1)}[geom]
-    Q = sp.simplify(D_inner * area)
+    Q = D_inner * area
     # 1/C = (sum of the voltage drops across the layers)/Q. Logarithms are expanded into logs of primes and
-    # kept linear (a global simplify merges them into one logarithm of a huge rational or a power tower).
+    # kept linear (merging them gives one logarithm of a huge rational or a power tower).
     inv = sp.Add(*[(Vs[i].subs(_r, rs[i]) - Vs[i].subs(_r, rs[i + 1])).subs(sol) / Q for i in range(len(kappas))])
     if not inv.has(sp.log):
-        return sp.simplify(1 / inv)
-    inv = sp.expand(sp.expand_log(sp.expand_log(sp.simplify(inv), force=True), force=True, factor=True))
+        return sp.factor(1 / sp.cancel(inv))
+    inv = sp.expand(sp.expand_log(sp.expand_log(sp.cancel(sp.expand(inv)), force=True), force=True, factor=True))
     return 1 / sp.together(inv)
 
 
@@ -81,14 +85,17 @@ WHAT = {"sphere": ("the capacitance $C$", "spherical"), "cylinder": ("the capaci
 
 
 def generate(rng: random.Random, level: str, config: Config):
+    d = knob(config, level, rng)
+    u = band_position(d, level)
     geom = rng.choice(["sphere", "cylinder"] + (["plane"] if level != "advanced-undergraduate" else []))
     n_layers = {"advanced-undergraduate": 1, "graduate": 2, "advanced-graduate": 3, "postgraduate": 1}[level]
-    graded = rng.choice([1, 2, -1]) if level == "postgraduate" else 0
+    graded = rng.choice([1, 2, -1, 3]) if level == "postgraduate" else 0
     graded_ok = graded
-    cuts = sorted(rng.sample(range(3, 13), n_layers))  # radii in units of a/2, all > a
+    outer = 8 + scale(u, 0, 12)  # the knob widens the gap (radii in units of a/2, all > a)
+    cuts = sorted(rng.sample(range(3, outer + 1), n_layers))
     radii = (sp.Integer(1),) + tuple(sp.Rational(c, 2) for c in cuts)
     if level == "advanced-undergraduate":
-        kappas = (1,) if rng.random() < 0.4 else (rng.randint(2, config.max_kappa),)
+        kappas = (1,) if rng.random() < 0.3 else (rng.randint(2, config.max_kappa),)
     else:
         kappas = tuple(rng.sample(range(1, config.max_kappa + 1), n_layers))
     value = capacitance(geom, radii, kappas, graded_ok)
@@ -129,13 +136,13 @@ def generate(rng: random.Random, level: str, config: Config):
     ]
     params = {"geom": geom, "radii": [str(x) for x in radii], "kappas": list(kappas), "graded": graded_ok}
     syms = [epsilon_0] + ([a] if a in value.free_symbols else [])
-    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms)
+    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms, difficulty=d)
 
 
 register(Family(
     name=NAME, category="Electromagnetism",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Capacitance of spherical/coaxial/planar capacitors with dielectric layers or graded dielectrics.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob (gap width), cubic grading, linsolve
     reference="Griffiths, Introduction to Electrodynamics, 4th ed., Example 2.11, Problem 2.43, §4.4",
 ))

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from qftdata.generators.base import Family, FamilyConfig
+from qftdata.generators.base import Family, FamilyConfig, band_position, knob, scale
 from qftdata.generators.registry import register
 from qftdata.generators.xphysics._common import SI, ask_in, conventions, make_draft, pos, tex
 
@@ -78,11 +78,14 @@ def _symmetrise(charges: Charges) -> Charges:
 
 
 def generate(rng: random.Random, level: str, config: Config):
+    d = knob(config, level, rng)
+    u = band_position(d, level)  # the knob: more charges, spread over a larger lattice
     planar = level in ("advanced-undergraduate", "graduate")
-    n = {"advanced-undergraduate": rng.randint(2, 3), "postgraduate": rng.randint(2, 3)}.get(
-        level, rng.randint(3, config.max_charges))
+    n = {"advanced-undergraduate": scale(u, 2, 3), "postgraduate": scale(u, 2, 3)}.get(
+        level, scale(u, 3, config.max_charges))
+    extent = scale(u, config.extent, config.extent + 1)
     for _ in range(200):
-        charges = _draw(rng, n, config.extent, planar, neutral=level != "advanced-undergraduate")
+        charges = _draw(rng, n, extent, planar, neutral=level != "advanced-undergraduate")
         if level == "postgraduate":  # add the point-inverted copy: Q = 0 and every odd moment vanishes
             charges = _symmetrise(charges)
         coeffs = axial_expansion(charges)
@@ -123,13 +126,13 @@ def generate(rng: random.Random, level: str, config: Config):
         r"The first non-zero coefficient gives the far field:",
     ]
     params = {"charges": [list(c) for c in charges], "which": which}
-    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms)
+    return make_draft(problem=problem, expr=value, steps=steps, params=params, symbols=syms, difficulty=d)
 
 
 register(Family(
     name=NAME, category="Electromagnetism",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Dipole, quadrupole and leading far-field term of random point charges via the 1/z expansion.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob (number of charges, lattice extent)
     reference="Jackson, Classical Electrodynamics, 3rd ed., eqs. 4.9-4.10; Griffiths, Electrodynamics, eq. 3.95",
 ))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-from qftdata.generators.base import Family, FamilyConfig
+from qftdata.generators.base import Family, FamilyConfig, band_position, knob, scale
 from qftdata.generators.registry import register
 from qftdata.generators.xphysics._common import SI, conventions, make_draft
 
@@ -35,8 +35,38 @@ class Config(FamilyConfig):
     pass
 
 
+_R, _L, _C = sp.symbols("R L C", positive=True)
+
+
 def _lcr(R_ohm, L_mH, C_uF):
     return sp.Integer(R_ohm), sp.Rational(L_mH, 1000), sp.Rational(C_uF, 10**6)
+
+
+@lru_cache(maxsize=1)
+def _steady_general() -> tuple[sp.Expr, sp.Expr]:
+    """Squared amplitudes of the steady-state current and capacitor voltage per unit V0, as functions of
+    (R, L, C, omega): the particular solution q = A cos(wt) + B sin(wt) of L q'' + R q' + q/C = cos(wt),
+    solved once symbolically."""
+    A, B = sp.symbols("A B", real=True)
+    q = A * sp.cos(_w * _t) + B * sp.sin(_w * _t)
+    resid = sp.expand(_L * sp.diff(q, _t, 2) + _R * sp.diff(q, _t) + q / _C - sp.cos(_w * _t))
+    eqs = [resid.coeff(sp.cos(_w * _t)), resid.coeff(sp.sin(_w * _t))]
+    sol = sp.solve(eqs, [A, B], dict=True)[0]
+    q_amp2 = sp.factor((A**2 + B**2).subs(sol))
+    return sp.factor(_w**2 * q_amp2), sp.factor(q_amp2 / _C**2)   # I0^2, V_C0^2 (per V0^2)
+
+
+@lru_cache(maxsize=1)
+def _vc_peak_general() -> sp.Expr:
+    """The driving frequency where the capacitor-voltage amplitude peaks: d(1/V_C0^2)/d(omega) = 0, solved once."""
+    _, VC2 = _steady_general()
+    crit = [r for r in sp.solve(sp.diff(sp.factor(1 / VC2), _w), _w) if r != 0]
+    return [r for r in crit if (r.subs({_R: 1, _L: 1, _C: sp.Rational(1, 10)}).is_positive)][0]
+
+
+def _numbers(R_ohm: int, L_mH: int, C_uF: int) -> dict:
+    R, L, C = _lcr(R_ohm, L_mH, C_uF)
+    return {_R: R, _L: L, _C: C}
 
 
 @lru_cache(maxsize=4096)
@@ -51,16 +81,14 @@ def free_decay(R_ohm: int, L_mH: int, C_uF: int) -> tuple[sp.Expr, sp.Expr]:
 
 @lru_cache(maxsize=4096)
 def steady_state(R_ohm: int, L_mH: int, C_uF: int) -> tuple[sp.Expr, sp.Expr]:
-    """Squared amplitudes of the steady-state current and capacitor voltage per unit V0, as functions of omega:
-    particular solution q = A cos(wt) + B sin(wt) of L q'' + R q' + q/C = cos(wt)."""
-    R, L, C = _lcr(R_ohm, L_mH, C_uF)
-    A, B = sp.symbols("A B", real=True)
-    q = A * sp.cos(_w * _t) + B * sp.sin(_w * _t)
-    resid = sp.expand(L * sp.diff(q, _t, 2) + R * sp.diff(q, _t) + q / C - sp.cos(_w * _t))
-    eqs = [resid.coeff(sp.cos(_w * _t)), resid.coeff(sp.sin(_w * _t))]
-    sol = sp.solve(eqs, [A, B], dict=True)[0]
-    q_amp2 = sp.simplify((A**2 + B**2).subs(sol))
-    return sp.simplify(_w**2 * q_amp2), sp.simplify(q_amp2 / C**2)   # I0^2, V_C0^2 (per V0^2)
+    """Squared steady-state current and capacitor-voltage amplitudes per V0^2, functions of omega."""
+    I2, VC2 = _steady_general()
+    sub = _numbers(R_ohm, L_mH, C_uF)
+    return I2.subs(sub), VC2.subs(sub)
+
+
+def vc_peak(R_ohm: int, L_mH: int, C_uF: int) -> sp.Expr:
+    return _vc_peak_general().subs(_numbers(R_ohm, L_mH, C_uF))
 
 
 def _fmt(x: float) -> str:
@@ -68,8 +96,10 @@ def _fmt(x: float) -> str:
 
 
 def generate(rng: random.Random, level: str, config: Config):
+    d = knob(config, level, rng)
+    k = scale(band_position(d, level), 4, len(RS))  # the knob: how far into the component lists (wider ranges)
     for _ in range(100):
-        R_ohm, L_mH, C_uF = rng.choice(RS), rng.choice(LS), rng.choice(CS)
+        R_ohm, L_mH, C_uF = rng.choice(RS[:k]), rng.choice(LS[:k]), rng.choice(CS[:k])
         R, L, C = _lcr(R_ohm, L_mH, C_uF)
         if R**2 < 2 * L / C:  # comfortably underdamped (also keeps the capacitor-voltage peak at omega > 0)
             break
@@ -111,8 +141,7 @@ def generate(rng: random.Random, level: str, config: Config):
             s_steps.append(f"The current amplitude is $I_0 = \\omega\\sqrt{{A^2 + B^2}}\\,V_0$, evaluated at "
                            f"$\\omega = 2\\pi \\times {f_hz}\\,\\mathrm{{s^{{-1}}}}$:")
         else:
-            crit = [r for r in sp.solve(sp.diff(1 / VC2, _w), _w) if r.is_positive]
-            value = crit[0]
+            value = vc_peak(R_ohm, L_mH, C_uF)
             ask = ("the driving angular frequency $\\omega$, in rad/s, at which the amplitude of the capacitor voltage "
                    "is largest")
             s_steps.append(r"The capacitor-voltage amplitude is $\sqrt{A^2 + B^2}\,V_0/C$; setting the derivative of its "
@@ -123,13 +152,13 @@ def generate(rng: random.Random, level: str, config: Config):
               "V0": V0 if which == "current_amplitude" else None,
               "f_hz": f_hz if which == "current_amplitude" else None}
     return make_draft(problem=problem, expr=value, steps=s_steps, params=params, answer_type="numeric",
-                      tolerance=TOLERANCE, answer=_fmt(number))
+                      tolerance=TOLERANCE, answer=_fmt(number), difficulty=d)
 
 
 register(Family(
     name=NAME, category="Electromagnetism",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Series RLC in SI units: damped frequency, decay time, Q, driven current amplitude, V_C resonance.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob (component ranges), ODE solved once symbolically
     reference="Purcell & Morin, Electricity and Magnetism, 3rd ed., §8.1-8.3; Taylor, Classical Mechanics, §5.6",
 ))
