@@ -76,6 +76,9 @@ def model_parameters(model_args: str, *, system_prompt: str | None, cache_dir: s
         params = ModelConfig._parse_args(model_args)
     if not params.get("model_name"):
         raise ValueError(f"model args {model_args!r}: model_name is required (e.g. model_name=PATH)")
+    from qftdata.models.local import resolve_model
+
+    params["model_name"] = resolve_model(params["model_name"])  # a local alias -> its converted folder
     if system_prompt is not None and "system_prompt" not in params:
         params["system_prompt"] = system_prompt
     params["cache_dir"] = cache_dir

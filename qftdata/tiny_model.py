@@ -33,38 +33,50 @@ _CORPUS = [
 ]
 
 
-def build_tiny_tokenizer(vocab_size: int = 512):
-    """A byte-level BPE `PreTrainedTokenizerFast` with ChatML specials and a chat template."""
+def build_tiny_tokenizer(vocab_size: int = 512, *, chat_template: str = CHAT_TEMPLATE,
+                         special_tokens: tuple[str, ...] | list[str] = SPECIAL_TOKENS,
+                         added_tokens: tuple[str, ...] = (), eos_token: str = "<|im_end|>",
+                         pad_token: str = "<|endoftext|>", bos_token: str | None = None):
+    """A byte-level BPE `PreTrainedTokenizerFast` with the given specials and chat template (ChatML by default).
+
+    `added_tokens` are whole, non-special tokens, as `<think>`/`</think>` are in the Qwen and R1-Distill
+    vocabularies: they survive `decode(skip_special_tokens=True)`, which is how TRL decodes completions.
+    Other templates (e.g. the DeepSeek-R1-Distill or Qwen3 text TRL ships) can be tested on this tokenizer
+    by passing their specials and template."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     tok = Tokenizer(models.BPE(unk_token=None))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS,
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=list(special_tokens),
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     tok.train_from_iterator(_CORPUS * 4, trainer=trainer)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|im_end|>", pad_token="<|endoftext|>",
-                                   bos_token=None, unk_token=None)
-    fast.chat_template = CHAT_TEMPLATE
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token=eos_token, pad_token=pad_token,
+                                   bos_token=bos_token, unk_token=None)
+    if added_tokens:
+        fast.add_tokens(list(added_tokens), special_tokens=False)
+    fast.chat_template = chat_template
     return fast
 
 
 def build_tiny_model(out_dir: str | Path, seed: int = 0, vocab_size: int = 512, hidden_size: int = 64,
-                     num_layers: int = 2) -> Path:
-    """Write a random tiny Qwen2 causal LM + tokenizer to `out_dir` and return the path."""
+                     num_layers: int = 2, tokenizer=None) -> Path:
+    """Write a random tiny Qwen2 causal LM + tokenizer to `out_dir` and return the path (`tokenizer`: one
+    from `build_tiny_tokenizer`, ChatML by default)."""
     import torch
     from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tokenizer = build_tiny_tokenizer(vocab_size)
+    tokenizer = tokenizer if tokenizer is not None else build_tiny_tokenizer(vocab_size)
     torch.manual_seed(seed)
     config = Qwen2Config(
         vocab_size=len(tokenizer), hidden_size=hidden_size, intermediate_size=2 * hidden_size,
         num_hidden_layers=num_layers, num_attention_heads=4, num_key_value_heads=2,
         max_position_embeddings=2048, tie_word_embeddings=True,
-        bos_token_id=None, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
     )
     model = Qwen2ForCausalLM(config)
     model.generation_config = GenerationConfig(

@@ -1,8 +1,10 @@
 """Shared plumbing for `recipes/sft.py` and `recipes/grpo.py`.
 
 open-r1's two scripts repeat ~100 lines of loading, saving and card writing; here that lives once:
-the script arguments mixin, dataset loading with family/level filters and a pass-rate curriculum, and
-the end of a run (save, merge the LoRA adapter, write a model card, push).
+the script arguments mixin, the model path (local alias or tiny model), dataset loading with family/level
+filters and a pass-rate or difficulty curriculum, the SFT conversation shaping (reasoning kept, loss on
+the assistant turn only) with a check that solution tokens reach the labels, and the end of a run (save,
+merge the LoRA adapter, write a model card, push).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transformers import TrainerCallback
 from trl import ScriptArguments
 
 logger = logging.getLogger(__name__)
 
 PASS_RATE_COLUMN = "pass_rate"
+DIFFICULTY_KEY = "difficulty"
+CURRICULA = (PASS_RATE_COLUMN, DIFFICULTY_KEY)
 
 
 @dataclass
@@ -35,9 +40,15 @@ class QFTScriptArguments(ScriptArguments):
     levels: list[str] | None = field(default=None, metadata={"help": "Keep only these levels."})
     max_train_samples: int | None = field(default=None, metadata={"help": "Cap the training rows (after filters)."})
     max_eval_samples: int | None = field(default=None, metadata={"help": "Cap the evaluation rows."})
-    curriculum: bool = field(
-        default=False,
-        metadata={"help": f"Order training rows easy-to-hard by the `{PASS_RATE_COLUMN}` column (if present)."})
+    curriculum: str | None = field(
+        default=None,
+        metadata={"help": f"Order training rows easy-to-hard: `{PASS_RATE_COLUMN}` (empirical, from "
+                          "`qftdata traces difficulty`) or `difficulty` (the generator knob in the records' "
+                          "metadata). `true` means pass_rate."})
+    curriculum_stages: int = field(
+        default=0,
+        metadata={"help": "With a curriculum: 0 keeps the strict easy-to-hard order; N >= 2 cuts it into N "
+                          "stages of equal size and shuffles inside each stage (seeded)."})
     min_pass_rate: float | None = field(default=None, metadata={"help": "Drop rows whose pass rate is below."})
     max_pass_rate: float | None = field(default=None, metadata={"help": "Drop rows whose pass rate is above."})
     merge_adapter: bool = field(
@@ -47,14 +58,29 @@ class QFTScriptArguments(ScriptArguments):
     tiny_model_if_missing: bool = field(
         default=False,
         metadata={"help": "CPU smoke runs: build a tiny random Qwen2 at model_name_or_path if it does not exist."})
+    solution_as_reasoning: bool = field(
+        default=False,
+        metadata={"help": "SFT of a thinking model (Qwen3, R1-Distill) on worked solutions: put the solution "
+                          "inside <think>...</think> and the boxed answer after it, the shape GRPO rewards."})
+
+    def __post_init__(self) -> None:
+        if self.curriculum is True or self.curriculum in ("true", "True"):  # the older boolean spelling
+            self.curriculum = PASS_RATE_COLUMN
+        elif self.curriculum is False or self.curriculum in ("false", "False", "none", ""):
+            self.curriculum = None
+        if self.curriculum is not None and self.curriculum not in CURRICULA:
+            raise ValueError(f"curriculum must be one of {list(CURRICULA)} (or unset), got {self.curriculum!r}")
+        if self.curriculum_stages < 0 or self.curriculum_stages == 1:
+            raise ValueError(f"curriculum_stages must be 0 (strict order) or >= 2, got {self.curriculum_stages}")
 
 
 def is_local_dataset(name: str) -> bool:
     return Path(name).expanduser().exists()
 
 
-def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
-    """Load (train, eval) from a Hub id or a local `qftdata build` folder, then filter and order them."""
+def load_splits(args: QFTScriptArguments, need_eval: bool, seed: int = 0) -> tuple[Any, Any]:
+    """Load (train, eval) from a Hub id or a local `qftdata build` folder, then filter and order them
+    (`seed` drives the in-stage shuffle of a staged curriculum)."""
     from qftdata.dataset_io import load
 
     if not args.dataset_name:
@@ -65,10 +91,14 @@ def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
                          f"{args.dataset_train_split!r}; it has {list(dataset)}")
     train = _with_pass_rate(dataset[args.dataset_train_split], args)
     train = _filter(train, args)
-    if args.curriculum:
-        train = order_by_pass_rate(train)
-    if args.max_train_samples is not None:
+    if args.max_train_samples is not None:  # cap first: a curriculum orders the rows it trains on, not selects
         train = train.select(range(min(args.max_train_samples, len(train))))
+    if args.curriculum == PASS_RATE_COLUMN:
+        train = order_by_pass_rate(train)
+    elif args.curriculum == DIFFICULTY_KEY:
+        train = order_by_difficulty(train)
+    if args.curriculum and args.curriculum_stages:
+        train = shuffle_within_stages(train, args.curriculum_stages, seed)
     if len(train) == 0:
         raise ValueError("no training rows left after the family/level/pass-rate filters")
     eval_ds = None
@@ -84,7 +114,8 @@ def load_splits(args: QFTScriptArguments, need_eval: bool) -> tuple[Any, Any]:
 def _with_pass_rate(ds, args: QFTScriptArguments):
     """Join the empirical pass rate (the `difficulty` config of `qftdata traces difficulty`) when the rows
     lack one and a curriculum or pass-rate filter asks for it."""
-    wanted = args.curriculum or args.min_pass_rate is not None or args.max_pass_rate is not None
+    wanted = (args.curriculum == PASS_RATE_COLUMN or args.min_pass_rate is not None
+              or args.max_pass_rate is not None)
     if not wanted or PASS_RATE_COLUMN in ds.column_names:
         return ds
     from qftdata.traces import pass_rate_lookup, with_pass_rate
@@ -130,12 +161,88 @@ def order_by_pass_rate(ds):
     return ds.select(order)
 
 
-def maybe_build_tiny_model(model_name_or_path: str, enabled: bool) -> None:
-    if enabled and not Path(model_name_or_path).exists():
+def difficulty_of(row: dict[str, Any]) -> float | None:
+    """The generator's difficulty knob of a problem row: a `difficulty` column, else `metadata["difficulty"]`
+    (records store metadata as a JSON string); None when absent or unreadable."""
+    value = row.get(DIFFICULTY_KEY)
+    if value is None:
+        meta = row.get("metadata")
+        if isinstance(meta, str):
+            try:
+                meta = json.loads(meta or "{}")
+            except json.JSONDecodeError:
+                meta = None
+        value = meta.get(DIFFICULTY_KEY) if isinstance(meta, dict) else None
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def order_by_difficulty(ds):
+    """Easy first: ascending generator difficulty; rows without one go last. Stable, so ties keep order."""
+    columns = [c for c in (DIFFICULTY_KEY, "metadata") if c in ds.column_names]
+    if not columns:
+        logger.warning("difficulty curriculum requested but the rows have no `difficulty` or `metadata` column: "
+                       "keeping the dataset order")
+        return ds
+    values = [difficulty_of(row) for row in ds.select_columns(columns)]
+    if all(v is None for v in values):
+        logger.warning("difficulty curriculum: no row carries metadata[%r]; keeping the dataset order", DIFFICULTY_KEY)
+        return ds
+    order = sorted(range(len(ds)), key=lambda i: (values[i] is None, values[i] or 0.0))
+    return ds.select(order)
+
+
+def shuffle_within_stages(ds, stages: int, seed: int):
+    """Cut an easy-to-hard order into `stages` contiguous blocks and shuffle inside each, so training still
+    moves from easy to hard but a stage is not a monotone run of near-identical problems."""
+    import random
+
+    rng = random.Random(seed)
+    n = len(ds)
+    order: list[int] = []
+    for k in range(stages):
+        block = list(range(k * n // stages, (k + 1) * n // stages))
+        rng.shuffle(block)
+        order += block
+    return ds.select(order)
+
+
+def prepare_model(model_name_or_path: str, tiny_if_missing: bool) -> str:
+    """The path to load: a local alias (e.g. `smollm2-135m-instruct`) becomes its converted folder; with
+    `tiny_if_missing`, a missing path gets a tiny random Qwen2 (CPU smoke runs). Anything else is unchanged."""
+    from qftdata.models.local import is_alias, resolve_model
+
+    if is_alias(model_name_or_path):
+        return resolve_model(model_name_or_path)
+    if tiny_if_missing and not Path(model_name_or_path).exists():
         from qftdata.tiny_model import build_tiny_model
 
         logger.warning("building a tiny random model at %s (tiny_model_if_missing)", model_name_or_path)
         build_tiny_model(model_name_or_path)
+    return model_name_or_path
+
+
+class RewardSpreadCallback(TrainerCallback):
+    """Warn at the end of a GRPO run in which no group ever had reward spread.
+
+    GRPO's advantage is the reward minus its group mean: a group whose completions all score alike teaches
+    nothing, so a run where every group did (a model that never answers right, or always does) ends with
+    unchanged weights while its logs look healthy. TRL logs the fraction of such groups per step."""
+
+    def __init__(self) -> None:
+        self.zero_spread: list[float] = []
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "frac_reward_zero_std" in logs:
+            self.zero_spread.append(float(logs["frac_reward_zero_std"]))
+
+    def on_train_end(self, args, state, control, **kwargs):
+        if self.zero_spread and min(self.zero_spread) >= 1.0:
+            logger.warning("GRPO: in all %d logged steps every group had zero reward spread, so the policy got no "
+                           "gradient and the weights did not change. Use a model that solves some problems (e.g. "
+                           "after SFT) or easier problems.", len(self.zero_spread))
 
 
 def dataset_fingerprint(dataset_name: str, config: str | None) -> dict[str, Any]:
@@ -216,15 +323,17 @@ def recipe_path(argv: list[str]) -> str | None:
 
 
 def finish(trainer, *, method: str, script_args: QFTScriptArguments, training_args, model_args,
-           recipe: str | None, reward_funcs: list[str] | None = None) -> None:
-    """Save the model (adapter), the merged model for LoRA runs, the card; push if asked."""
+           recipe: str | None, reward_funcs: list[str] | None = None, base_model: str | None = None) -> None:
+    """Save the model (adapter), the merged model for LoRA runs, the card; push if asked. `base_model` names
+    the base in the card when `model_args` holds a resolved local path (e.g. of a model alias)."""
     output_dir = Path(training_args.output_dir)
     trainer.save_model(str(output_dir))
+    trainer.save_state()  # trainer_state.json: the logged loss / reward curve stays with the model
     is_main = trainer.accelerator.is_main_process
     if is_main and recipe and Path(recipe).exists():
         shutil.copy(recipe, output_dir / "recipe.yaml")
     if is_main:
-        write_model_card(output_dir, method=method, base_model=model_args.model_name_or_path,
+        write_model_card(output_dir, method=method, base_model=base_model or model_args.model_name_or_path,
                          script_args=script_args, recipe=recipe, training_args=training_args,
                          reward_funcs=reward_funcs)
     if getattr(model_args, "use_peft", False) and script_args.merge_adapter:

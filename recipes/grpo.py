@@ -5,7 +5,9 @@
 
 The dataset's `prompt` column (system + user, asking for `\\boxed{}`) is the policy input; `answer`,
 `symbols`, `answer_type`, `tolerance`, ... reach the rewards as keyword columns. Rewards are chosen by
-name from `qftdata.rewards` (YAML `reward_funcs`, weights in `reward_weights`).
+name from `qftdata.rewards` (YAML `reward_funcs`, weights in `reward_weights`). `curriculum: difficulty`
+feeds prompts easy-to-hard by the generator's difficulty knob (`curriculum_stages: N` shuffles inside N
+stages); `curriculum: pass_rate` by the empirical pass rate of `qftdata traces difficulty`.
 """
 
 from __future__ import annotations
@@ -31,27 +33,28 @@ def make_parser() -> TrlParser:
     return TrlParser((GRPOScriptArguments, GRPOConfig, ModelConfig))
 
 
-def main(script_args: GRPOScriptArguments, training_args: GRPOConfig, model_args: ModelConfig) -> None:
+def build_trainer(script_args: GRPOScriptArguments, training_args: GRPOConfig, model_args: ModelConfig):
+    """The GRPOTrainer of a recipe: model path resolved, data filtered and ordered, rewards by name."""
     from trl import GRPOTrainer, get_peft_config, get_quantization_config
 
     from qftdata.rewards import get_reward
-    from qftdata.training import finish, load_splits, maybe_build_tiny_model, recipe_path
+    from qftdata.training import RewardSpreadCallback, load_splits, prepare_model
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    maybe_build_tiny_model(model_args.model_name_or_path, script_args.tiny_model_if_missing)
+    model_args.model_name_or_path = prepare_model(model_args.model_name_or_path, script_args.tiny_model_if_missing)
     if training_args.use_vllm and importlib.util.find_spec("vllm") is None:
         logging.warning("use_vllm is set but vLLM is not installed: generating with transformers instead")
         training_args.use_vllm = False
     if script_args.curriculum:
         training_args.shuffle_dataset = False  # keep the easy-to-hard order
 
-    train, eval_ds = load_splits(script_args, need_eval=training_args.eval_strategy != "no")
+    train, eval_ds = load_splits(script_args, need_eval=training_args.eval_strategy != "no",
+                                 seed=training_args.seed)
     if "prompt" not in train.column_names:
         raise ValueError(f"{script_args.dataset_name}: GRPO needs the conversational `prompt` column "
                          f"(config {script_args.dataset_config!r} has {train.column_names})")
     training_args.model_init_kwargs = {**(training_args.model_init_kwargs or {}), "dtype": model_args.dtype}
 
-    trainer = GRPOTrainer(
+    return GRPOTrainer(
         model=model_args.model_name_or_path,
         reward_funcs=[get_reward(name) for name in script_args.reward_funcs],
         args=training_args,
@@ -59,10 +62,20 @@ def main(script_args: GRPOScriptArguments, training_args: GRPOConfig, model_args
         eval_dataset=eval_ds,
         quantization_config=get_quantization_config(model_args),
         peft_config=get_peft_config(model_args),
+        callbacks=[RewardSpreadCallback()],
     )
+
+
+def main(script_args: GRPOScriptArguments, training_args: GRPOConfig, model_args: ModelConfig) -> None:
+    from qftdata.models.local import base_model_id
+    from qftdata.training import finish, recipe_path
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    base_model = base_model_id(model_args.model_name_or_path)
+    trainer = build_trainer(script_args, training_args, model_args)
     trainer.train(resume_from_checkpoint=training_args.resume_from_checkpoint)
     finish(trainer, method="GRPO", script_args=script_args, training_args=training_args, model_args=model_args,
-           recipe=recipe_path(sys.argv), reward_funcs=script_args.reward_funcs)
+           recipe=recipe_path(sys.argv), reward_funcs=script_args.reward_funcs, base_model=base_model)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,8 @@ BACKENDS: tuple[str, ...] = ("transformers", "openai", "vllm")
 
 
 def get_backend(name: str, model: str, **options: Any) -> Backend:
-    """Build a backend by name; `options` go to its constructor (unknown ones raise `TypeError`)."""
+    """Build a backend by name; `options` go to its constructor (unknown ones raise `TypeError`). A local
+    model alias (`qftdata.models.local`, e.g. `smollm2-135m-instruct`) loads its converted folder."""
     if name == "transformers":
         from qftdata.models.transformers_backend import TransformersBackend
 
@@ -128,7 +129,8 @@ def get_backend(name: str, model: str, **options: Any) -> Backend:
 
         return OpenAIBackend(model, **options)
     if name == "vllm":
+        from qftdata.models.local import resolve_model
         from qftdata.models.vllm_backend import VLLMBackend
 
-        return VLLMBackend(model, **options)
+        return VLLMBackend(resolve_model(model), **options)
     raise ValueError(f"unknown backend {name!r}; choose one of {BACKENDS}")

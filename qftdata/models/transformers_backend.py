@@ -40,6 +40,8 @@ class TransformersBackend:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        from qftdata.models.local import resolve_model
+
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model = model
@@ -48,11 +50,12 @@ class TransformersBackend:
             torch_dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
         else:
             torch_dtype = getattr(torch, dtype)
-        self.tokenizer = AutoTokenizer.from_pretrained(model, trust_remote_code=trust_remote_code)
+        path = resolve_model(model)  # a local alias -> its converted folder; `self.model` keeps the name
+        self.tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
         self.tokenizer.padding_side = "left"
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
-        self.lm = AutoModelForCausalLM.from_pretrained(model, dtype=torch_dtype,
+        self.lm = AutoModelForCausalLM.from_pretrained(path, dtype=torch_dtype,
                                                        trust_remote_code=trust_remote_code)
         self.lm.to(self.device).eval()  # trusted: torch inference mode, not Python eval
         self.batch_size = batch_size
