@@ -182,16 +182,24 @@ SOLVER = {"[adapt-a]": r"\boxed{\frac{4\pi\alpha^2}{3s}}", "[adapt-c]": r"\boxed
           "[adapt-b0]": r"\boxed{11 - n_f}"}
 
 
-def adapt_handler(kind: str, user: str, n: int) -> list[str]:
-    if kind == "adapt":
-        key = re.search(r"\(entry ([^)]*)\)", user)[1]
-        return [REWRITES[key]]
-    if kind == "quality":
-        return [quality_reply(50 if "[adapt-3]" in user else 95)]
-    if kind == "solver":
-        tag = re.search(r"\[adapt-[^\]]*\]", user)[0]
-        return [f"Working... {SOLVER.get(tag, 'no answer')}"] * n
-    raise LookupError(kind)
+def scripted_adapt(rewrite_for, low_quality_tag: str, solver: dict[str, str], prefix: str):
+    """A `RoutedResponder` handler: the rewrite `rewrite_for(prompt)`, a failing quality score for the
+    problem tagged `low_quality_tag`, and the solver's reply looked up by the problem's `[prefix-...]` tag."""
+    def handler(kind: str, user: str, n: int) -> list[str]:
+        if kind == "adapt":
+            return [rewrite_for(user)]
+        if kind == "quality":
+            return [quality_reply(50 if low_quality_tag in user else 95)]
+        if kind == "solver":
+            tag = re.search(rf"\[{prefix}-[^\]]*\]", user)[0]
+            return [f"Working... {solver.get(tag, 'no answer')}"] * n
+        raise LookupError(kind)
+
+    return handler
+
+
+adapt_handler = scripted_adapt(lambda user: REWRITES[re.search(r"\(entry ([^)]*)\)", user)[1]], "[adapt-3]", SOLVER,
+                               "adapt")
 
 
 def test_adapt_full_route_scripted_server_into_validated_dataset(tmp_path, capsys):
@@ -495,20 +503,13 @@ PAPER_REWRITES = {
         "pa-4", "How many independent complex components does a Dirac spinor have in four dimensions? Give the "
         "number in `\\boxed{}`.", "4", [], category="Fermions and Spinor Structure"),
 }
-PAPER_SOLVER = {"[pa-v]": r"\sqrt{\frac{2\mu^2}{\lambda}}", "[pa-M2]": "2g^2(M^2 - 4m^2)",
-                "[pa-G]": r"\frac{g^2 M}{8\pi}\left(1 - \frac{4m^2}{M^2}\right)^{3/2}", "[pa-num]": "0.0398",
-                "[pa-CF]": r"\frac{N^2-1}{2N}", "[pa-4]": "8"}
-
-
-def paper_handler(kind: str, user: str, n: int) -> list[str]:
-    if kind == "adapt":
-        return [PAPER_REWRITES[re.search(r"Source: (\S+) \(entry ([^,]*), part ([^)]*)\)", user).groups()]]
-    if kind == "quality":
-        return [quality_reply(40 if "[pa-mu]" in user else 95)]
-    if kind == "solver":
-        tag = re.search(r"\[pa-[^\]]*\]", user)[0]
-        return [f"So the answer is \\boxed{{{PAPER_SOLVER.get(tag, 'no idea')}}}"] * n
-    raise LookupError(kind)
+PAPER_SOLVER = {tag: f"\\boxed{{{answer}}}" for tag, answer in {
+    "[pa-v]": r"\sqrt{\frac{2\mu^2}{\lambda}}", "[pa-M2]": "2g^2(M^2 - 4m^2)",
+    "[pa-G]": r"\frac{g^2 M}{8\pi}\left(1 - \frac{4m^2}{M^2}\right)^{3/2}", "[pa-num]": "0.0398",
+    "[pa-CF]": r"\frac{N^2-1}{2N}", "[pa-4]": "8"}.items()}
+paper_handler = scripted_adapt(
+    lambda user: PAPER_REWRITES[re.search(r"Source: (\S+) \(entry ([^,]*), part ([^)]*)\)", user).groups()],
+    "[pa-mu]", PAPER_SOLVER, "pa")
 
 
 def test_adapt_paper_layout_full_route_into_validated_dataset(tmp_path, capsys):
