@@ -158,3 +158,43 @@ def test_d6_finite_parts_match_gamma_function_laurent_coefficients():
         assert got.real == pytest.approx(float(want), rel=1e-9), (rec.answer, p)
         checked += 1
     assert checked >= 2
+
+
+def denner_a0(m, mu):
+    """Finite part of A0(m) = m^2 (Delta - ln(m^2/mu^2) + 1), Denner eq. (4.21)."""
+    return m**2 * (1 - mp.log(m**2 / mu**2))
+
+
+def denner_b1(p2, m0, m1, mu):
+    """Finite part of B1 by Passarino-Veltman reduction, Denner eq. (4.18)."""
+    return (denner_a0(m0, mu) - denner_a0(m1, mu) - (p2 - m1**2 + m0**2) * denner_b0(p2, m0, m1, mu)) / (2 * p2)
+
+
+def test_yukawa_self_energy_matches_passarino_veltman_closed_forms():
+    """A = g^2 B1(p^2, m, M)/(16 pi^2), B = -sigma g^2 B0(p^2, m, M)/(16 pi^2) (Denner (4.18), (4.23)); delta m =
+    m (A + B) at p^2 = m^2; delta Z_2 = A + 2 m^2 (A' + B') with B0' from Denner (4.25) and B1' from differentiating (4.18)."""
+    mp.mp.dps = 60
+    checked = set()
+    for level in ("graduate", "advanced-graduate", "postgraduate"):
+        for rec, p in _records("loops.yukawa_self_energy", level, 8):
+            g, m = mp.mpf("0.8"), mp.mpf("1.3")
+            big_m, mu = float(sp.Rational(p["rho"])) * m, float(sp.Rational(p["kappa"])) * m
+            p2 = float(sp.Rational(p["r"])) * m**2 or mp.mpf("1e-15")  # p = 0: the closed forms at tiny p^2 (error O(p^2))
+            pref, sig = g**2 / (16 * mp.pi**2), p["sigma"]
+            b0 = denner_b0(p2, m, big_m, mu)
+            b1 = denner_b1(p2, m, big_m, mu)
+            if p["want"] == "A":
+                want = pref * b1
+            elif p["want"] == "B":
+                want = -sig * pref * b0
+            elif p["want"] == "dm":
+                want = m * pref * (b1 - sig * b0)
+            else:
+                b0p = denner_b0_slope(p2, m, big_m)
+                b1p = -b1 / p2 + (-b0 - (p2 - big_m**2 + m**2) * b0p) / (2 * p2)
+                want = pref * b1 + 2 * m**2 * pref * (b1p - sig * b0p)
+            got = _value(rec, g=g, m=m)
+            assert got.real == pytest.approx(float(want), rel=1e-9), (rec.answer, p)
+            checked.add(p["want"])
+    assert checked == {"A", "B", "dm", "dZ"}
+    mp.mp.dps = 15
