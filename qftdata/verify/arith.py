@@ -10,7 +10,8 @@ import math
 
 import sympy as sp
 
-__all__ = ["MAX_POW_BITS", "MAX_EXPONENT", "safe_pow", "safe_call", "safe_factorial", "has_huge_power", "combine"]
+__all__ = ["MAX_POW_BITS", "MAX_EXPONENT", "safe_pow", "safe_call", "safe_factorial", "has_huge_power", "combine",
+           "flat"]
 
 MAX_POW_BITS = 20_000  # an exact numeric power larger than this stays unevaluated.
 MAX_EXPONENT = 10_000  # |exponent| above this (symbolic base) marks an answer as absurd.
@@ -90,6 +91,19 @@ def combine(op: str, a: sp.Basic, b: sp.Basic) -> sp.Basic:
     if op == "/":
         return sp.Mul(a, sp.Pow(b, -1, evaluate=not inert), evaluate=not inert)
     raise ValueError(f"unknown operator {op!r}")
+
+
+def flat(op: str, parts: list[sp.Basic]) -> sp.Basic:
+    """The sum ("+") or product ("*") of many parts at once (sympy flattens one Add, not n nested ones);
+    pairwise through `combine` when a matrix or a huge power is involved."""
+    if len(parts) == 1:
+        return parts[0]
+    if any(isinstance(p, sp.MatrixBase) or has_huge_power(p) for p in parts):
+        value = parts[0]
+        for p in parts[1:]:
+            value = combine(op, value, p)
+        return value
+    return sp.Add(*parts) if op == "+" else sp.Mul(*parts)
 
 
 def _matrix_op(op: str, a, b):

@@ -67,7 +67,7 @@ def _sample(sym: sp.Symbol, rng: random.Random, spread: float = 1.0) -> sp.Basic
 def _value(expr: sp.Basic, point: dict) -> sp.Basic | None:
     """Numeric value at `point`, `sp.zoo` for non-finite, None if it does not evaluate to a number."""
     try:
-        v = expr.xreplace(point).evalf(_PREC) if point else expr.evalf(_PREC)
+        v = expr.evalf(_PREC, subs=point) if point else expr.evalf(_PREC)  # subs: no exact big rationals
     except (ZeroDivisionError, OverflowError):
         return sp.zoo
     except (TypeError, ValueError, AttributeError, NotImplementedError):
@@ -90,7 +90,7 @@ def _vanishes(diff: sp.Basic, point: dict) -> bool | None:
     result has full relative accuracy or shows it is below every precision tried; a true zero comes back
     as exact 0 or as a Float with (almost) no significant bits. None: could not evaluate."""
     try:
-        v = diff.xreplace(point).evalf(_PREC) if point else diff.evalf(_PREC)
+        v = diff.evalf(_PREC, subs=point) if point else diff.evalf(_PREC)
     except (ZeroDivisionError, OverflowError, TypeError, ValueError, AttributeError, NotImplementedError):
         return None
     if v.free_symbols or not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):

@@ -62,7 +62,7 @@ def parse_relations(texts: Iterable[str], names: Names, parse_side: Callable[[st
 
 def _value(expr: sp.Basic, point: dict) -> float | None:
     try:
-        v = sp.N(expr.xreplace(point), 30)
+        v = expr.evalf(30, subs=point)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
     if not v.is_number or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):

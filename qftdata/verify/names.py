@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy as sp
 
-__all__ = ["ParseError", "Names", "canonical_name", "ASSUMPTIONS", "CONSTANTS"]
+__all__ = ["ParseError", "Unsupported", "Names", "canonical_name", "ASSUMPTIONS", "CONSTANTS"]
 
 ASSUMPTIONS: dict[str, dict[str, bool]] = {
     "positive": {"positive": True},
@@ -28,6 +28,11 @@ CONSTANTS = {"e": sp.E, "i": sp.I, "pi": sp.pi, "gamma_E": sp.EulerGamma, "Euler
 
 class ParseError(ValueError):
     """The answer text is not an expression this verifier accepts (the message says why)."""
+
+
+class Unsupported(ParseError):
+    """Notation our TeX front end does not cover (an unknown command, environment or delimiter): the only
+    errors after which latex2sympy is tried, so nesting and syntax errors never pay for a second parser."""
 
 
 def canonical_name(name: str) -> str:

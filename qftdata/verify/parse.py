@@ -21,7 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from qftdata.verify.arith import has_huge_power, safe_factorial, safe_pow
-from qftdata.verify.names import Names, ParseError, canonical_name
+from qftdata.verify.names import Names, ParseError, Unsupported, canonical_name
 from qftdata.verify.plain import parse_plain
 from qftdata.verify.tex import parse_tex
 
@@ -123,7 +123,7 @@ def parse_expression(text: str, names: Names) -> tuple[sp.Basic, bool]:
     try:
         result = parse_tex(text, names)
         return result.value, result.approximate
-    except ParseError as first:
+    except Unsupported as first:
         if not _looks_latex(text):
             raise
         try:

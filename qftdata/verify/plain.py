@@ -17,7 +17,7 @@ import unicodedata
 
 import sympy as sp
 
-from qftdata.verify.arith import combine, safe_call, safe_factorial
+from qftdata.verify.arith import combine, flat, safe_call, safe_factorial
 from qftdata.verify.names import CONSTANTS, Names, ParseError
 
 __all__ = ["parse_plain", "FUNCS"]
@@ -142,14 +142,33 @@ class _Builder:
             val = self.build(node.operand)
             return combine("*", sp.Integer(-1), val) if isinstance(node.op, ast.USub) else val
         if isinstance(node, ast.BinOp):
-            ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "^"}
-            op = ops.get(type(node.op))
-            if op is None:
+            if isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+                return self.chain(node)
+            if not isinstance(node.op, ast.Pow):
                 raise ParseError(f"operator {type(node.op).__name__} not allowed")
-            return combine(op, self.build(node.left), self.build(node.right))
+            return combine("^", self.build(node.left), self.build(node.right))
         if isinstance(node, ast.Call):
             return self.call(node)
         raise ParseError(f"{type(node).__name__} is not allowed in an answer")
+
+    def chain(self, node: ast.BinOp) -> sp.Basic:
+        """`a + b - c + ...` (or `a * b / c ...`) as ONE flat sum (product): a long answer neither recurses
+        once per term nor rebuilds a growing sympy Add per term."""
+        additive = isinstance(node.op, (ast.Add, ast.Sub))
+        kinds = (ast.Add, ast.Sub) if additive else (ast.Mult, ast.Div)
+        right: list[tuple[ast.operator, ast.AST]] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, kinds):
+            right.append((node.op, node.right))
+            node = node.left
+        parts = [self.build(node)]
+        for op, operand in reversed(right):
+            value = self.build(operand)
+            if isinstance(op, ast.Sub):
+                value = combine("*", sp.Integer(-1), value)
+            elif isinstance(op, ast.Div):
+                value = combine("^", value, sp.Integer(-1))
+            parts.append(value)
+        return flat("+" if additive else "*", parts)
 
     def call(self, node: ast.Call) -> sp.Basic:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCS:

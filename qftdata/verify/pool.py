@@ -123,6 +123,7 @@ class _Workers:
             raise
 
     def release(self, worker: _Worker, healthy: bool) -> None:
+        replace = False
         with self.cond:
             if healthy and os.getpid() == self.pid:
                 worker.idle_since = time.monotonic()
@@ -130,7 +131,21 @@ class _Workers:
             else:
                 worker.kill()
                 self.alive -= 1
+                replace = os.getpid() == self.pid and self.alive < _per_call()
+                self.alive += replace
             self.cond.notify()
+        if replace:  # start the replacement off the caller's path, so the next check does not wait for it
+            threading.Thread(target=self._replenish, daemon=True, name="qftdata-verify-spawn").start()
+
+    def _replenish(self) -> None:
+        try:
+            worker = self._spawn()
+        except Exception:  # noqa: BLE001 - the next acquire() tries again and reports
+            with self.cond:
+                self.alive -= 1
+                self.cond.notify()
+            return
+        self.release(worker, healthy=True)
 
     def _retire_stale(self) -> None:
         now = time.monotonic()

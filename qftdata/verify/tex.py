@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.verify.arith import combine, safe_call, safe_factorial, safe_pow
-from qftdata.verify.names import Names, ParseError, canonical_name
+from qftdata.verify.arith import combine, flat, safe_call, safe_factorial, safe_pow
+from qftdata.verify.names import Names, ParseError, Unsupported, canonical_name
 
 __all__ = ["parse_tex", "TexResult"]
 
@@ -204,45 +204,47 @@ class _Parser:
                                                   "rVert", "rbrack", "rparen", "}", "|", "pm", "mp")
 
     def expr(self) -> sp.Basic:
+        """A sum, built flat (one sympy Add for any number of terms)."""
         self.enter()
+        terms = []
+        sign = "+"
         if self.is_("char", "+") or self.is_("char", "-"):
             sign = self.take().text
+        while True:
             value = self.term()
-            value = combine("*", sp.Integer(-1), value) if sign == "-" else value
-        else:
-            value = self.term()
-        while self.is_("char", "+") or self.is_("char", "-"):
-            op = self.take().text
-            value = combine(op, value, self.term())
+            terms.append(combine("*", sp.Integer(-1), value) if sign == "-" else value)
+            if not (self.is_("char", "+") or self.is_("char", "-")):
+                break
+            sign = self.take().text
         self.depth -= 1
-        return value
+        return flat("+", terms)
 
     def term(self) -> sp.Basic:
-        value = self.jux()
+        factors = [self.jux()]
         while True:
             tok = self.peek()
             if tok is None:
                 break
             if (tok.kind == "char" and tok.text == "*") or (tok.kind == "cs" and tok.text in _TIMES):
                 self.i += 1
-                value = combine("*", value, self.jux())
+                factors.append(self.jux())
             elif (tok.kind == "char" and tok.text == "/") or (tok.kind == "cs" and tok.text == "div"):
                 self.i += 1
-                value = combine("/", value, self.jux())
+                factors.append(combine("^", self.jux(), sp.Integer(-1)))
             else:
                 break
-        return value
+        return flat("*", factors)
 
     def jux(self) -> sp.Basic:
         """A product of juxtaposed factors (`2\\pi r`), signs allowed only in front."""
-        if self.is_("char", "-") or self.is_("char", "+"):
-            sign = self.take().text
-            value = self.jux()
-            return combine("*", sp.Integer(-1), value) if sign == "-" else value
-        value = self.postfix()
+        negative = False
+        while self.is_("char", "-") or self.is_("char", "+"):
+            negative ^= self.take().text == "-"
+        factors = [self.postfix()]
         while not self._at_stop() and self._starts_factor():
-            value = combine("*", value, self.postfix())
-        return value
+            factors.append(self.postfix())
+        value = flat("*", factors)
+        return combine("*", sp.Integer(-1), value) if negative else value
 
     def _starts_factor(self) -> bool:
         tok = self.peek()
@@ -261,7 +263,7 @@ class _Parser:
             elif self.is_("char", "!"):
                 self.i += 1
                 if self.is_("char", "!"):
-                    raise ParseError("double factorial is not supported")
+                    raise Unsupported("double factorial is not supported")
                 value = safe_factorial(value)
             elif self.is_("cs", "%"):
                 self.i += 1
@@ -269,7 +271,7 @@ class _Parser:
             elif self.is_("char", "_"):
                 raise ParseError("a subscript on something that is not a name")
             elif self.is_("char", "'"):
-                raise ParseError("primes are not supported")
+                raise Unsupported("primes are not supported")
             else:
                 return value
 
@@ -370,7 +372,7 @@ class _Parser:
         elif tok.kind == "cs" and tok.text in ("{", "lbrace"):
             value = self.expr()
         else:
-            raise ParseError(f"unsupported delimiter \\left{tok.text}")
+            raise Unsupported(f"unsupported delimiter \\left{tok.text}")
         self.expect("cs", "right")
         self.take()  # the closing delimiter (any: TeX allows mismatched pairs)
         return value
@@ -472,7 +474,7 @@ class _Parser:
             return self.name_from(raw)
         if name == "begin":
             return self.environment()
-        raise ParseError(f"unsupported LaTeX command \\{name}")
+        raise Unsupported(f"unsupported LaTeX command \\{name}")
 
     def greek(self, name: str) -> sp.Basic:
         if name == "infty":
@@ -574,7 +576,7 @@ class _Parser:
     def environment(self) -> sp.Basic:
         env = self.raw_env_name()
         if env not in _ENVS:
-            raise ParseError(f"unsupported environment {env!r}")
+            raise Unsupported(f"unsupported environment {env!r}")
         if env == "array" and self.is_("char", "{"):
             self.raw_arg()  # column spec
         rows: list[list[sp.Basic]] = [[]]
