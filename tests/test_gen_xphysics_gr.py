@@ -68,6 +68,17 @@ def test_schwarzschild_against_hartle(k):
     assert sp.simplify(sch.orbit_quantity("T_proper", k) - T * sp.sqrt(1 - 3 / k)) == 0
 
 
+@pytest.mark.parametrize("k", [sp.Rational(29, 4), sp.Integer(10), sp.Rational(81, 4)])
+def test_schwarzschild_epicyclic(k):
+    # radial epicyclic frequency in coordinate time: Omega_r^2 = Omega^2 (1 - 6GM/(c^2 r)), Omega^2 = GM/r^3
+    # (Wald, General Relativity, §6.3; Kato, Fukue & Mineshige, Black-Hole Accretion Disks, ch. 3), so the
+    # periastron advances by 2 pi (1/sqrt(1 - 6/k) - 1) per radial period; binding energy 1 - e (Hartle §9.3)
+    omega2 = c**6 / (G**2 * M**2 * k**3)
+    assert sp.simplify(sch.orbit_quantity("omega_r2", k) - omega2 * (1 - 6 / k)) == 0
+    assert sp.simplify(sch.orbit_quantity("advance", k) - 2 * sp.pi * (1 / sp.sqrt(1 - 6 / k) - 1)) == 0
+    assert sp.simplify(sch.orbit_quantity("binding", k) - (1 - (1 - 2 / k) / sp.sqrt(1 - 3 / k))) == 0
+
+
 def test_isco():
     # Hartle eq. 9.35 / Carroll §5.4: r_ISCO = 6 GM/c^2
     assert sp.simplify(sch.isco_radius() - 6 * G * M / c**2) == 0
@@ -87,6 +98,24 @@ def test_friedmann_against_ryden(w, z):
     if w > sp.Rational(-1, 3):
         assert sp.simplify(fr.quantity("age", w, z) - t0) == 0
         assert sp.simplify(fr.quantity("horizon", w, z) - cc / H0 * 2 / (1 + 3 * w)) == 0
+
+
+@pytest.mark.parametrize("om,z", [(sp.Rational(1, 4), 3), (sp.Rational(1, 2), sp.Rational(3, 2)), (sp.Rational(11, 12), 7)])
+def test_two_fluid_against_ryden(om, z):
+    # flat matter + radiation: H0 t(a) = (4 a_rm^2/(3 sqrt(Omega_r))) [1 - (1 - a/(2 a_rm)) sqrt(1 + a/a_rm)],
+    # a_rm = Omega_r/Omega_m (Ryden, Introduction to Cosmology, 2nd ed., §5.4.4); distances by quadrature
+    import mpmath
+
+    orad = 1 - om
+    arm = orad / om
+
+    def t_of(a):
+        return 4 * arm**2 / (3 * sp.sqrt(orad)) * (1 - (1 - a / (2 * arm)) * sp.sqrt(1 + a / arm)) / H0
+
+    assert sp.simplify(fr.two_fluid("age", om, z) - t_of(1)) == 0
+    assert sp.simplify(fr.two_fluid("lookback", om, z) - (t_of(1) - t_of(1 / (1 + sp.S(z))))) == 0
+    quad = mpmath.quad(lambda a: 1 / mpmath.sqrt(float(orad) + float(om) * a), [1 / (1 + float(z)), 1])
+    assert float(fr.two_fluid("distance", om, z).subs({cc: 1, H0: 1})) == pytest.approx(float(quad), rel=1e-12)
 
 
 def test_friedmann_coasting():
