@@ -198,3 +198,47 @@ def test_yukawa_self_energy_matches_passarino_veltman_closed_forms():
             checked.add(p["want"])
     assert checked == {"A", "B", "dm", "dZ"}
     mp.mp.dps = 15
+
+
+def _qed_sigma_pv(p2, m, lam, mu):
+    """Feynman-gauge QED self-energy in PV functions: Sigma/(alpha Q^2/4 pi) = (2 B1 + 1) pslash + (4 B0 - 2) m, B's at
+    (p^2, m, lambda) (Denner sec. 3 with (4.18), (4.23); the +1, -2 are the O(eps) numerator terms): (A, B) coefficients."""
+    return 2 * denner_b1(p2, m, lam, mu) + 1, 4 * denner_b0(p2, m, lam, mu) - 2
+
+
+def test_pv_reference_reproduces_the_textbook_qed_limits():
+    """delta m = (alpha m/4 pi)[3 ln(mu^2/m^2) + 4] (lambda -> 0) and delta Z_2 = -(alpha/4 pi)[ln(mu^2/m^2) + 4 +
+    2 ln(lambda^2/m^2)] + O(lambda) (Denner sec. 3; Böhm, Denner & Joos) from the PV closed forms used below."""
+    mp.mp.dps = 40
+    m, mu, lam = mp.mpf(1), mp.mpf(2), mp.mpf("1e-8")
+    a, b = _qed_sigma_pv(m**2, m, lam, mu)
+    assert float(a + b) == pytest.approx(float(3 * mp.log(mu**2) + 4), rel=1e-6)
+    h = mp.mpf("1e-12")
+    da = (_qed_sigma_pv(m**2 + h, m, lam, mu)[0] - _qed_sigma_pv(m**2 - h, m, lam, mu)[0]) / (2 * h)
+    db = (_qed_sigma_pv(m**2 + h, m, lam, mu)[1] - _qed_sigma_pv(m**2 - h, m, lam, mu)[1]) / (2 * h)
+    assert float(a + 2 * (da + db)) == pytest.approx(float(-(mp.log(mu**2) + 4 + 2 * mp.log(lam**2))), rel=1e-6)
+    mp.mp.dps = 15
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+def test_electron_mass_shift_and_z2_match_pv_closed_forms(level):
+    mp.mp.dps = 40
+    for rec, p in _records("renormalization.electron_mass_shift", level, 5):
+        alpha, m = mp.mpf("0.3"), mp.mpf("1.7")
+        q2 = float(sp.Rational(p["charge"])) ** 2
+        mu, lam = float(sp.Rational(p["kappa"])) * m, float(sp.Rational(p["rho"])) * m
+        pref = alpha * q2 / (4 * mp.pi)
+        if p["want"] == "dm":
+            if lam == 0:   # textbook massless-photon result
+                want = pref * m * (3 * mp.log(mu**2 / m**2) + 4)
+            else:
+                a, b = _qed_sigma_pv(m**2, m, lam, mu)
+                want = pref * m * (a + b)
+        else:
+            a, _ = _qed_sigma_pv(m**2, m, lam, mu)
+            b0p, b1 = denner_b0_slope(m**2, m, lam), denner_b1(m**2, m, lam, mu)
+            b1p = -b1 / m**2 + (-denner_b0(m**2, m, lam, mu) - (m**2 - lam**2 + m**2) * b0p) / (2 * m**2)
+            want = pref * (a + 2 * m**2 * (2 * b1p + 4 * b0p))
+        got = _value(rec, alpha=alpha, m=m)
+        assert got.real == pytest.approx(float(want), rel=1e-9), (rec.answer, p)
+    mp.mp.dps = 15

@@ -11,9 +11,9 @@ Method (standard calculus, written out so that every gold is exact and costs ~1 
   $J = \frac{2}{\sqrt\delta}\arctan\frac{\sqrt\delta}{2q_0 + q_1}$ ($+\pi$ when $2q_0 + q_1 < 0$; it is
   $\arctan\frac{2q_2+q_1}{\sqrt\delta} - \arctan\frac{q_1}{\sqrt\delta}$ combined), for $\delta < 0$ the partial
   fractions over the two real roots, for $\delta = 0$ the double pole.
-* $P\ln Q$ with complex roots: by parts with $R' = P$, $R(0) = 0$:
-  $\int_0^1 P\ln Q = R(1)\ln Q(1) - \int_0^1 RQ'/Q$. With real roots the existing `loops._feynman.log_moment`
-  (roots split off as surds, endpoint roots allowed) is used.
+* $P\ln Q$ with $Q > 0$ on $[0, 1]$: by parts with $R' = P$, $R(0) = 0$:
+  $\int_0^1 P\ln Q = R(1)\ln Q(1) - \int_0^1 RQ'/Q$. A root at an endpoint goes to the existing
+  `loops._feynman.log_moment` (roots split off as surds); a double root to $\ln Q = \ln q_2 + 2\ln|x - c|$.
 
 tests/test_gen_multistep_loops.py checks both against mpmath quadrature.
 """
@@ -104,13 +104,22 @@ def rational_integral(p: list, q) -> sp.Expr:
 
 
 def log_integral(p: list, q) -> sp.Expr:
-    r"""$\int_0^1 P(x)\ln Q(x)\,dx$, $Q = q_2x^2 + q_1x + q_0 > 0$ on $(0, 1)$ (real roots may sit at an endpoint)."""
+    r"""$\int_0^1 P(x)\ln Q(x)\,dx$, $Q = q_2x^2 + q_1x + q_0 > 0$ on $(0, 1)$ (a root may sit at an endpoint).
+
+    $Q > 0$ on the closed interval: by parts (one surd logarithm or arctangent at most, a compact gold);
+    a double root $c$: $\ln Q = \ln q_2 + 2\ln|x - c|$; a simple root at an endpoint: `log_moment`."""
     q2, q1, q0 = _quad(q)
-    if q2 == 0 or q1**2 - 4 * q2 * q0 >= 0:
-        return log_moment([sp.Rational(c) for c in p], q2, q1, q0)
-    if q2 + q1 + q0 <= 0 or q0 <= 0:
-        raise ValueError("Q must be positive on [0, 1]")
-    r = [sp.Integer(0)] + [sp.Rational(c) / (j + 1) for j, c in enumerate(p)]  # R' = P, R(0) = 0
+    p = [sp.Rational(c) for c in p]
+    disc = q1**2 - 4 * q2 * q0
+    if q2 != 0 and disc == 0:
+        c = -q1 / (2 * q2)
+        if 0 < c < 1 or q2 < 0:
+            raise ValueError("Q must be positive on (0, 1)")
+        linear = (sp.Integer(1), -c) if c <= 0 else (sp.Integer(-1), c)   # |x - c| as a positive linear function
+        return sp.log(q2) * poly_integral(p) + 2 * log_moment(p, 0, *linear)
+    if q0 <= 0 or q2 + q1 + q0 <= 0:
+        return log_moment(p, q2, q1, q0)
+    r = [sp.Integer(0)] + [c / (j + 1) for j, c in enumerate(p)]  # R' = P, R(0) = 0
     r_at_1 = sum(r, sp.Integer(0))
     dq = sp.Poly([2 * q2, q1], X, domain="QQ")
     rq = sp.Poly(list(reversed(r)), X, domain="QQ") * dq
