@@ -19,17 +19,17 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.foundations._knob import band_pick, band_scale
 from qftdata.generators.registry import register
 from qftdata.generators.text import METRIC, UNITS, ask, conventions, tex
 
 NAME = "foundations.vertex_factor"
-NORMS = ("1", "a!", "b!", "a!b!", "2", "k")
 
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_power: int = 4
+    pass
 
 
 def dot(i: int, j: int) -> sp.Symbol:
@@ -46,85 +46,145 @@ def vertex_sum(slots: list, legs: list[str]) -> sp.Expr:
     """
     if len(slots) != len(legs):
         return sp.Integer(0)
-    total = sp.Integer(0)
-    for perm in itertools.permutations(range(len(legs))):
-        if any(slots[k][1] != legs[perm[k]] for k in range(len(slots))):
-            continue
-        term = sp.Integer(1)
+    species = sorted({sl[1] for sl in slots} | set(legs))
+    slot_idx = {x: [k for k, sl in enumerate(slots) if sl[1] == x] for x in species}
+    leg_idx = {x: [k for k, lg in enumerate(legs) if lg == x] for x in species}
+    if any(len(slot_idx[x]) != len(leg_idx[x]) for x in species):
+        return sp.Integer(0)
+    # only same-species assignments contribute: enumerate permutations within each species (a! b! ... of them,
+    # not (a + b + ...)! of which most are rejected)
+    counts: dict = {}
+    for choice in itertools.product(*(itertools.permutations(leg_idx[x]) for x in species)):
+        perm = {}
+        for x, assigned in zip(species, choice, strict=True):
+            perm.update(zip(slot_idx[x], assigned, strict=True))
         by_tag: dict[int, list[int]] = {}
         for k, slot in enumerate(slots):
             if slot[0] == "d":
                 by_tag.setdefault(slot[2], []).append(perm[k] + 1)
-        for a, b in by_tag.values():
+        key = tuple(sorted(tuple(sorted(pair)) for pair in by_tag.values()))
+        counts[key] = counts.get(key, 0) + 1
+    total = sp.Integer(0)
+    for key, n in counts.items():
+        term = sp.Integer(n)
+        for a, b in key:
             term *= (-sp.I) ** 2 * dot(a, b)
         total += term
     return sp.expand(total)
 
 
-def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    g = sp.Symbol("g", positive=True)
-    lam = sp.Symbol("lambda", positive=True)
-    if level == "advanced-undergraduate":
-        kind = "real"
-    elif level == "graduate":
-        kind = rng.choice(["complex", "mixed"])
-    else:
-        kind = "derivative"
-    if kind == "real":
-        a, b = rng.randint(1, config.max_power), rng.randint(0, config.max_power)
-        if a + b < 3:
-            b = 3 - a
-        norm = rng.choice([1, math.factorial(a), math.factorial(b), math.factorial(a) * math.factorial(b), 2])
-        coup, coup_name = g, "g"
-        slots = [("f", "phi")] * a + [("f", "chi")] * b
-        legs = ["phi"] * a + ["chi"] * b
-        mono = r"\phi" + (f"^{{{a}}}" if a > 1 else "") + ((r"\chi" + (f"^{{{b}}}" if b > 1 else "")) if b else "")
-        fields = r"two real scalar fields $\phi$ and $\chi$" if b else r"a real scalar field $\phi$"
-        legs_txt = f"{a} $\\phi$ lines" + (f" and {b} $\\chi$ lines" if b else "")
-        symbols, extra = ["g"], ""
-        params = {"kind": kind, "a": a, "b": b, "norm": norm}
-    elif kind in ("complex", "mixed"):
-        k = rng.randint(1, 3)
-        a = 0 if kind == "complex" else rng.randint(1, config.max_power - 1)
-        if kind == "complex" and k == 1:
-            k = 2
-        norm = rng.choice([1, 2, 4, math.factorial(k) ** 2, math.factorial(k)] + ([math.factorial(a)] if a else []))
-        coup, coup_name = (lam, r"\lambda") if kind == "complex" else (g, "g")
-        slots = [("f", "Phi")] * k + [("f", "Phidag")] * k + [("f", "phi")] * a
-        legs = ["Phi"] * k + ["Phidag"] * k + ["phi"] * a
-        mono = (r"(\Phi^\dagger\Phi)" + (f"^{{{k}}}" if k > 1 else "")
-                + ((r"\phi" + (f"^{{{a}}}" if a > 1 else "")) if a else ""))
-        fields = (r"a complex scalar field $\Phi$" + (r" and a real scalar $\phi$" if a else ""))
-        legs_txt = (f"{k} lines differentiated with respect to $\\Phi$, {k} with respect to $\\Phi^\\dagger$"
-                    + (f" and {a} $\\phi$ lines" if a else ""))
-        symbols, extra = (["lambda"] if kind == "complex" else ["g"]), ""
-        params = {"kind": kind, "k": k, "a": a, "norm": norm}
-    else:
-        a = rng.randint(1, config.max_power - 1)
-        norm = rng.choice([1, 2, math.factorial(a), 2 * math.factorial(a)])
-        coup, coup_name = g, "g"
+NORM_POOL = (1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 18, 20, 24, 36, 48, 72, 120, 144)
+SPECIES_TEX = {"phi": r"\phi", "chi": r"\chi", "sigma": r"\sigma", "Phi": r"\Phi", "Psi": r"\Psi"}
+
+
+def _power(name: str, k: int) -> str:
+    return "" if k == 0 else SPECIES_TEX[name] + (f"^{{{k}}}" if k > 1 else "")
+
+
+def _norm(rng: random.Random, dv: float, level: str) -> int:
+    return rng.choice(NORM_POOL[: band_scale(dv, level, 6, len(NORM_POOL))])
+
+
+def _real(rng: random.Random, dv: float, level: str):
+    """Real scalars phi^a chi^b sigma^c (more species and higher powers with the knob)."""
+    n_species = band_scale(dv, level, 1, 3)
+    top = band_scale(dv, level, 3, 6)
+    while True:
+        powers = [rng.randint(1, top)] + [rng.randint(1, 3) for _ in range(n_species - 1)]
+        if 3 <= sum(powers) <= 8:
+            break
+    names = ("phi", "chi", "sigma")[:n_species]
+    slots = [("f", nm) for nm, k in zip(names, powers, strict=False) for _ in range(k)]
+    mono = "".join(_power(nm, k) for nm, k in zip(names, powers, strict=False))
+    fields = {1: r"a real scalar field $\phi$", 2: r"two real scalar fields $\phi$ and $\chi$",
+              3: r"three real scalar fields $\phi$, $\chi$ and $\sigma$"}[n_species]
+    legs_txt = " and ".join(f"{k} ${SPECIES_TEX[nm]}$ line{'s' if k > 1 else ''}"
+                            for nm, k in zip(names, powers, strict=False))
+    return slots, mono, fields, legs_txt, {"powers": dict(zip(names, powers, strict=False))}
+
+
+def _complex(rng: random.Random, dv: float, level: str):
+    """(Phi^dag Phi)^k times phi^a or (Psi^dag Psi)^j: functional derivatives w.r.t. Phi and Phi^dag separately."""
+    second = band_pick(dv, level, rng, ("none", "phi", "Psi"))
+    k = rng.randint(1, 3)
+    j = rng.randint(1, 2) if second == "Psi" else 0
+    a = rng.randint(1, 3) if second == "phi" else 0
+    if second == "none" and k == 1:
+        k = 2
+    slots = [("f", "Phi")] * k + [("f", "Phidag")] * k + [("f", "Psi")] * j + [("f", "Psidag")] * j + [("f", "phi")] * a
+    mono = (r"(\Phi^\dagger\Phi)" + (f"^{{{k}}}" if k > 1 else "")
+            + ((r"(\Psi^\dagger\Psi)" + (f"^{{{j}}}" if j > 1 else "")) if j else "") + _power("phi", a))
+    fields = r"a complex scalar field $\Phi$" + {"none": "", "phi": r" and a real scalar $\phi$",
+                                                  "Psi": r" and a second complex scalar $\Psi$"}[second]
+    legs_txt = (f"{k} lines differentiated with respect to $\\Phi$, {k} with respect to $\\Phi^\\dagger$"
+                + (f", {j} with respect to $\\Psi$ and {j} with respect to $\\Psi^\\dagger$" if j else "")
+                + (f" and {a} $\\phi$ line{'s' if a > 1 else ''}" if a else ""))
+    return slots, mono, fields, legs_txt, {"k": k, "j": j, "a": a}
+
+
+def _derivative(rng: random.Random, dv: float, level: str):
+    """phi^a d chi.d chi (legs of two species) or phi^a d phi.d phi (one species: momentum conservation and
+    the mass shell turn the vertex into a number times m^2)."""
+    kind = band_pick(dv, level, rng, ("chi", "chi", "same"))
+    a = rng.randint(1, 4)
+    if kind == "chi":
         slots = [("d", "chi", 0), ("d", "chi", 0)] + [("f", "phi")] * a
-        legs = ["chi", "chi"] + ["phi"] * a
-        mono = r"\phi" + (f"^{{{a}}}" if a > 1 else "") + r"\,\partial_\mu\chi\,\partial^\mu\chi"
+        mono = _power("phi", a) + r"\,\partial_\mu\chi\,\partial^\mu\chi"
         fields = r"two real scalar fields $\phi$ (mass $M$) and $\chi$ (mass $m$)"
         legs_txt = ("two $\\chi$ lines with momenta $p_1$, $p_2$ and "
                     + (f"{a} $\\phi$ lines with momenta $p_3,\\dots,p_{{{a + 2}}}$" if a > 1
                        else "one $\\phi$ line with momentum $p_3$") + ", all on shell")
-        symbols = ["g", "m", "s_12"]
         extra = (" Express the result through $m$ and the invariant $s_{12} \\equiv (p_1 + p_2)^2$ "
                  "of the two $\\chi$ momenta.")
-        params = {"kind": kind, "a": a, "norm": norm}
+    else:
+        slots = [("d", "phi", 0), ("d", "phi", 0)] + [("f", "phi")] * a
+        mono = _power("phi", a) + r"\,\partial_\mu\phi\,\partial^\mu\phi"
+        fields = r"a real scalar field $\phi$ of mass $m$"
+        legs_txt = f"{a + 2} $\\phi$ lines with momenta $p_1,\\dots,p_{{{a + 2}}}$, all on shell"
+        extra = " Express the result through $m$, using momentum conservation."
+    return slots, mono, fields, legs_txt, {"deriv": kind, "a": a}, extra
+
+
+def _on_shell(vertex: sp.Expr, kind: str, n_legs: int) -> tuple[sp.Expr, str]:
+    """Reduce the dot products: (p_1 + p_2)^2 = s_12 for the chi pair; for one species every pair enters with
+    the same weight and sum_{i<j} p_i.p_j = ((sum p)^2 - sum p^2)/2 = -n m^2/2."""
+    m, s12 = sp.Symbol("m", positive=True), sp.Symbol("s_12", positive=True)
+    if kind == "chi":
+        note = r"On shell $p_1^2 = p_2^2 = m^2$, so $p_1\cdot p_2 = \tfrac12(s_{12} - 2m^2)$."
+        return sp.factor(vertex.subs({dot(1, 2): (s12 - 2 * m**2) / 2})), note
+    pairs = [dot(i, j) for i in range(1, n_legs + 1) for j in range(i + 1, n_legs + 1)]
+    coeffs = {sp.expand(vertex).coeff(x) for x in pairs}
+    if len(coeffs) != 1:
+        raise ArithmeticError("same-species derivative vertex must be symmetric in the legs")
+    (c,) = coeffs
+    note = (rf"Every pair of legs enters with the same weight, and with all momenta incoming $\sum_i p_i = 0$: "
+            rf"$\sum_{{i<j}}p_i\cdot p_j = \tfrac12\left[(\sum_i p_i)^2 - \sum_i p_i^2\right] = -\tfrac{{{n_legs}}}{{2}}m^2$.")
+    return sp.factor(c * (-sp.Rational(n_legs, 2) * m**2)), note
+
+
+def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    dv = knob(config, level, rng)
+    g = sp.Symbol("g", positive=True)
+    lam = sp.Symbol("lambda", positive=True)
+    extra, kind = "", {"advanced-undergraduate": "real", "graduate": "complex"}.get(level, "derivative")
+    if kind == "real":
+        slots, mono, fields, legs_txt, params = _real(rng, dv, level)
+        coup, coup_name, symbols = g, "g", ["g"]
+    elif kind == "complex":
+        slots, mono, fields, legs_txt, params = _complex(rng, dv, level)
+        coup, coup_name, symbols = (lam, r"\lambda", ["lambda"]) if not params["a"] else (g, "g", ["g"])
+    else:
+        slots, mono, fields, legs_txt, params, extra = _derivative(rng, dv, level)
+        coup, coup_name = g, "g"
+        symbols = ["g", "m", "s_12"] if params["deriv"] == "chi" else ["g", "m"]
+    norm = _norm(rng, dv, level)
+    params = {"kind": kind, **params, "norm": norm}
+    legs = [sl[1] for sl in slots]
     raw = vertex_sum(slots, legs)
-    pref = sp.I * (-coup / norm)
-    vertex = sp.expand(pref * raw)
-    onshell = ""
+    vertex = sp.expand(sp.I * (-coup / norm) * raw)
+    vertex_raw = vertex
     if kind == "derivative":
-        m, s12 = sp.Symbol("m", positive=True), sp.Symbol("s_12", positive=True)
-        # (p_1 + p_2)^2 = 2 m^2 + 2 p_1.p_2 on shell
-        rule = {dot(1, 2): (s12 - 2 * m**2) / 2}
-        onshell = r"On shell $p_1^2 = p_2^2 = m^2$, so $p_1\cdot p_2 = \tfrac12(s_{12} - 2m^2)$."
-        vertex_raw_tex = tex(vertex).replace("P_{12}", r"(p_1\cdot p_2)")
-        vertex = sp.factor(vertex.subs(rule))
+        vertex, onshell = _on_shell(vertex, params["deriv"], len(legs))
     norm_tex = "" if norm == 1 else rf"\frac{{1}}{{{norm}}}"
     problem = "\n\n".join([
         conventions(UNITS, METRIC) + (r" A field $X(x) \propto e^{-ip\cdot x}$ with incoming momentum $p$, so "
@@ -133,33 +193,37 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         "The vertex factor is $i$ times the functional derivative of $\\int d^4x\\,\\mathcal L_{\\rm int}$ with respect "
         f"to the fields of the external lines (momentum-conserving delta function stripped). Find the vertex factor "
         f"for the vertex with {legs_txt}, all momenta incoming.{extra} "
-        + ask("it", [{"lambda": r"\lambda", "s_12": "s_{12}"}.get(s, s) for s in symbols]),
+        + ask("it", [{"lambda": r"\lambda", "s_12": "s_{12}"}.get(x, x) for x in symbols]),
     ])
-    n_assign = sum(1 for p in itertools.permutations(range(len(legs)))
-                   if all(slots[k][1] == legs[p[k]] for k in range(len(slots))))
+    n_assign = math.prod(math.factorial(legs.count(x)) for x in set(legs))  # same-species assignments
     lines = [
         "Each functional derivative removes one field from the monomial; summing over all ways of assigning the "
         f"{len(legs)} external lines to the {len(slots)} field slots of the same species gives "
         f"{n_assign} assignments.",
     ]
     if kind == "derivative":
+        raw_tex = tex(vertex_raw)
+        for i in range(1, len(legs) + 1):
+            for j in range(i, len(legs) + 1):
+                raw_tex = raw_tex.replace(f"P_{{{i}{j}}}", rf"(p_{i}\cdot p_{j})")
         lines += [
             r"A derivative acting on a line with incoming momentum $p$ gives $-ip_\mu$, so "
-            r"$\partial_\mu\chi\,\partial^\mu\chi \to (-ip_a)\cdot(-ip_b) = -p_a\cdot p_b$ for each assignment.",
-            rf"Thus $i\times(-{norm_tex}g)\times(\text{{sum}}) = {vertex_raw_tex}$.",
+            r"$\partial_\mu X\,\partial^\mu Y \to (-ip_a)\cdot(-ip_b) = -p_a\cdot p_b$ for each assignment.",
+            rf"Thus $i\times(-{norm_tex}g)\times(\text{{sum}}) = {raw_tex}$.",
             onshell,
         ]
     else:
         lines.append(rf"Each assignment contributes 1, so the vertex is $i\times(-{norm_tex}{coup_name})\times {n_assign} = "
                      rf"{tex(vertex)}$.")
     lines.append(rf"$$\boxed{{{tex(vertex)}}}$$")
-    return Draft(problem=problem, answer=tex(vertex), solution="\n".join(lines), params=params, symbols=symbols)
+    return Draft(problem=problem, answer=tex(vertex), solution="\n".join(lines), params=params, symbols=symbols,
+                 difficulty=dv)
 
 
 register(Family(
     name=NAME, category="Foundations and Scalar Fields",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate"),
     description="Vertex factors from interaction Lagrangians (identical fields, complex fields, derivative couplings)",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob; three species, two complex fields, phi^a (dphi)^2
     reference="Peskin & Schroeder §4.4 (phi^4 vertex -i lambda); Srednicki ch. 9-10 (vertex factor = i x coefficient x symmetry)",
 ))
