@@ -75,7 +75,7 @@ def mini_rows(split: str | None = None) -> list[dict[str, Any]]:
             "id": problem_id(tag), "source": "procedural", "family": family, "category": CATEGORIES[i % 2],
             "level": LEVELS[i % 2], "problem": text, "answer": gold, "answer_type": "expression",
             "symbols": [], "tolerance": 0.0, "choices": [], "solution": f"\\boxed{{{gold}}}",
-            "assumptions": "{}", "code": "", "metadata": "{}",
+            "assumptions": "{}", "domain": "[]", "code": "", "metadata": "{}",
             "prompt": [{"role": "system", "content": "Answer in \\boxed{}."}, {"role": "user", "content": text}]})
     return rows
 

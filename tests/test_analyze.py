@@ -65,7 +65,7 @@ def make_dataset(root: Path) -> Path:
         by_split.setdefault(split, []).append({
             "id": _pid(tag), "source": "procedural", "family": family, "category": CATEGORIES[level],
             "level": LEVELS[level], "problem": text, "answer": gold, "answer_type": "expression", "symbols": symbols,
-            "tolerance": 0.0, "choices": [], "solution": f"$$\\boxed{{{gold}}}$$", "assumptions": "{}", "code": "",
+            "tolerance": 0.0, "choices": [], "solution": f"$$\\boxed{{{gold}}}$$", "assumptions": "{}", "domain": "[]", "code": "",
             "metadata": "{}"})
     files = []
     for split, rows in by_split.items():

@@ -27,7 +27,7 @@ def _row(pid, family, level, answer, symbols):
             "category": XPHYSICS_CATEGORIES[0] if family.startswith("xphysics") else CATEGORIES[0],
             "level": level, "problem": f"Problem {pid}: give ${answer}$ in terms of {', '.join(symbols) or 'nothing'}.",
             "answer": answer, "answer_type": "expression", "symbols": symbols, "tolerance": 0.0, "choices": [],
-            "solution": f"$$\\boxed{{{answer}}}$$", "assumptions": "{}", "code": "", "metadata": "{}"}
+            "solution": f"$$\\boxed{{{answer}}}$$", "assumptions": "{}", "domain": "[]", "code": "", "metadata": "{}"}
 
 
 def make_dataset(root: Path) -> Path:

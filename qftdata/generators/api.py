@@ -130,6 +130,7 @@ def draft_to_record(family: Family, draft: Draft, *, seed: int, index: int, leve
         choices=list(draft.choices),
         solution=solution,
         assumptions=dumps(draft.assumptions),
+        domain=dumps(list(draft.domain)),
         code=dumps(draft.code) if draft.code else "",
         metadata=dumps(metadata),
     )

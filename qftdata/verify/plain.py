@@ -137,6 +137,8 @@ class _Builder:
                 self.approximate = True
             return sp.Rational(text.rstrip("."))  # face value, exact: 0.5 is 1/2
         if isinstance(node, ast.Name):
+            if node.id == "I" and not self.names.is_declared("I"):
+                return sp.I  # sympy's printed imaginary unit (`-I*g`), unless I is a declared symbol
             return self.names(node.id)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
             val = self.build(node.operand)

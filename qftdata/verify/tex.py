@@ -12,6 +12,7 @@ typesetting habits:
   `\sin^{-1} x` = arcsin x;
 - juxtaposition binds tighter than `/` (`1/2m` = 1/(2m), as latex2sympy and the AIP style read it);
 - decimals are exact at face value (`0.5` = 1/2); `approximate` records that the text held one;
+- `30^\circ` is an angle in radians (π/6);
 - names: letters are separate symbols (`GM` = G·M) unless the whole run is declared; `m_e`, `m_{e}` and
   `m_{\rm e}` are one symbol (see `names.canonical_name`); `\mathrm{GeV}` is a symbol named GeV.
 
@@ -40,7 +41,8 @@ _FUNCS = {
     "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan, "arccot": sp.acot, "arcsinh": sp.asinh,
     "arccosh": sp.acosh, "arctanh": sp.atanh, "arsinh": sp.asinh, "arcosh": sp.acosh, "artanh": sp.atanh,
     "exp": sp.exp, "ln": sp.log, "log": sp.log, "lg": lambda x: sp.log(x, 10), "erf": sp.erf,
-    "erfc": sp.erfc, "sgn": sp.sign, "sign": sp.sign, "sqrt": sp.sqrt,
+    "erfc": sp.erfc, "sgn": sp.sign, "sign": sp.sign, "sqrt": sp.sqrt, "asin": sp.asin, "acos": sp.acos,
+    "atan": sp.atan, "acot": sp.acot, "asinh": sp.asinh, "acosh": sp.acosh, "atanh": sp.atanh,  # sympy's names
 }
 _INVERSE = {"sin": sp.asin, "cos": sp.acos, "tan": sp.atan, "cot": sp.acot, "sinh": sp.asinh,
             "cosh": sp.acosh, "tanh": sp.atanh}
@@ -257,7 +259,11 @@ class _Parser:
     def postfix(self, base: sp.Basic | None = None) -> sp.Basic:
         value = self.primary() if base is None else base
         while True:
-            if self.is_("char", "^"):
+            if self.is_("char", "^") and (self.is_("cs", "circ", 1) or (
+                    self.is_("char", "{", 1) and self.is_("cs", "circ", 2) and self.is_("char", "}", 3))):
+                self.i += 2 if self.is_("cs", "circ", 1) else 4  # 30^\circ: degrees, in radians
+                value = combine("*", value, sp.pi / 180)
+            elif self.is_("char", "^"):
                 self.i += 1
                 value = combine("^", value, self.script())
             elif self.is_("char", "!"):
@@ -283,8 +289,6 @@ class _Parser:
                 raise ParseError("bad exponent")
             value = self.arg()
             return -value if sign == "-" else value
-        if self.is_("cs", "circ"):
-            raise ParseError("degrees (^\\circ) are a unit, not part of an expression")
         return self.arg()
 
     def arg(self) -> sp.Basic:
