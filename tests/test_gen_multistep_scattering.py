@@ -1,0 +1,84 @@
+"""Multi-diagram tree scattering families (issue 20 N2) against closed forms from the literature.
+
+- scattering.compton: Peskin & Schroeder (5.87) (1/4 sum |M|^2 in p.k, p.k'), the Klein-Nishina formula (5.88)
+  dsigma/dcos = (pi alpha^2/m^2)(w'/w)^2 [w'/w + w/w' - sin^2], and the total cross section of Berestetskii,
+  Lifshitz & Pitaevskii eq. (86.16): 2 pi r_e^2 {[(1+k)/k^2][2(1+k)/(1+2k) - ln(1+2k)/k] + ln(1+2k)/(2k) - (1+3k)/(1+2k)^2}.
+- scattering.pair_annihilation_two_photons: P&S (5.105) (crossed Compton) and Dirac's total cross section
+  (BLP eq. (88.9)): pi r_e^2/(g+1) [(g^2+4g+1)/(g^2-1) ln(g + sqrt(g^2-1)) - (g+3)/sqrt(g^2-1)], g = s/(2m^2) - 1.
+Every value carries the charge factor Q^4.
+"""
+
+from __future__ import annotations
+
+import json
+
+import mpmath as mp
+import pytest
+import sympy as sp
+
+from qftdata.generators.api import generate_one
+from qftdata.verify import parse_answer
+
+CHARGE = {"an electron": -1, "a muon": -1, "a positron": 1, "a pointlike Dirac fermion of charge $Q = \\tfrac23$": 2 / 3,
+          "a pointlike Dirac fermion of charge $Q = 2$": 2,
+          "an electron and a positron": -1, "a muon and an antimuon": -1,
+          "an up quark and an up antiquark (ignore colour: a single colour state)": 2 / 3,
+          "a fermion of charge $Q = -\\tfrac13$ and its antiparticle": -1 / 3,
+          "a fermion of charge $Q = 2$ and its antiparticle": 2}
+
+
+def _draws(name, level, n=5, seed=4):
+    for i in range(n):
+        rec = generate_one(name, seed=seed, index=i, level=level)
+        yield rec, json.loads(rec.metadata)["params"]
+
+
+def _value(rec, **values) -> float:
+    expr = parse_answer(rec.answer, symbols=tuple(rec.symbols))
+    return float(expr.subs({x: values[x.name] for x in expr.free_symbols}))
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+def test_compton_matches_peskin_and_klein_nishina(level):
+    e_val, m_val = 0.31, 1.7
+    alpha = e_val**2 / (4 * mp.pi)
+    for rec, p in _draws("scattering.compton", level):
+        q4 = CHARGE[p["who"]] ** 4
+        k = float(sp.Rational(p["kappa"]))
+        if level == "postgraduate":
+            re2 = (alpha / m_val) ** 2
+            want = 2 * mp.pi * re2 * (((1 + k) / k**2) * (2 * (1 + k) / (1 + 2 * k) - mp.log(1 + 2 * k) / k)
+                                      + mp.log(1 + 2 * k) / (2 * k) - (1 + 3 * k) / (1 + 2 * k) ** 2)
+        else:
+            c = float(sp.Rational(p["c"]))
+            ratio = 1 / (1 + k * (1 - c))    # w'/w
+            if level == "graduate":          # P&S (5.87) with p.k = m w, p.k' = m w'
+                pk, pkp = m_val**2 * k, m_val**2 * k * ratio
+                want = 2 * e_val**4 * (pkp / pk + pk / pkp + 2 * m_val**2 * (1 / pk - 1 / pkp)
+                                       + m_val**4 * (1 / pk - 1 / pkp) ** 2)
+            else:                            # P&S (5.88)
+                want = mp.pi * alpha**2 / m_val**2 * ratio**2 * (ratio + 1 / ratio - (1 - c**2))
+        got = _value(rec, e=e_val, alpha=float(alpha), m=m_val)
+        assert got == pytest.approx(float(q4 * want), rel=1e-10), (rec.answer, p)
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+def test_pair_annihilation_matches_peskin_and_dirac(level):
+    e_val, m_val = 0.29, 1.3
+    alpha = e_val**2 / (4 * mp.pi)
+    for rec, p in _draws("scattering.pair_annihilation_two_photons", level):
+        q4 = CHARGE[p["who"]] ** 4
+        beta = float(sp.Rational(p["beta"]))
+        s = 4 * m_val**2 / (1 - beta**2)
+        if level == "postgraduate":
+            g = s / (2 * m_val**2) - 1
+            want = (mp.pi * (alpha / m_val) ** 2 / (g + 1) * ((g * g + 4 * g + 1) / (g * g - 1) * mp.log(g + mp.sqrt(g * g - 1))
+                                                              - (g + 3) / mp.sqrt(g * g - 1)))
+        else:
+            c = float(sp.Rational(p["c"]))
+            pk1, pk2 = s / 4 * (1 - beta * c), s / 4 * (1 + beta * c)   # p1.k1, p1.k2 in the CM frame
+            msq = 2 * e_val**4 * (pk2 / pk1 + pk1 / pk2 + 2 * m_val**2 * (1 / pk1 + 1 / pk2)
+                                  - m_val**4 * (1 / pk1 + 1 / pk2) ** 2)   # P&S (5.105)
+            want = msq if level == "graduate" else msq / (32 * mp.pi * s * beta)
+        got = _value(rec, e=e_val, alpha=float(alpha), m=m_val)
+        assert got == pytest.approx(float(q4 * want), rel=1e-10), (rec.answer, p)
