@@ -2,6 +2,8 @@ r"""Tree-level matching: integrate out a heavy scalar or vector mediator by solv
 as a local expansion in $\Box/M^2$ (sympy series of the inverse propagator), giving the Wilson coefficients
 of the four-fermion operators $J\,\Box^k J$ (dimension $6 + 2k$), or the Fermi constant.
 
+Advanced levels add two currents $J_1, J_2$ (the cross operator) and, at postgraduate level, two heavy scalars
+with mass mixing, $(\Box + \mathcal M^2)^{-1} = \sum_k(-\Box)^k(\mathcal M^2)^{-(k+1)}$ (several scales).
 Reference: Fermi theory $G_F/\sqrt2 = g^2/8m_W^2$ (Peskin & Schroeder ch. 20–21);
 Manohar, "Introduction to Effective Field Theories", Les Houches 2017, arXiv:1804.05863 sec. 3;
 Georgi, Ann. Rev. Nucl. Part. Sci. 43 (1993) 209.
@@ -14,7 +16,8 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.foundations._knob import band_scale
 from qftdata.generators.loops._common import pick, tex
 from qftdata.generators.registry import register
 from qftdata.generators.text import METRIC, UNITS, conventions
@@ -22,11 +25,16 @@ from qftdata.schema import LEVELS
 
 NAME = "eft.tree_level_matching"
 M, Y, G = sp.symbols("M y g", positive=True)
+Y1, Y2, MU = sp.symbols("y_1 y_2 mu", positive=True)
 BOX = sp.Symbol("Box")
-NORMS = (sp.Integer(1), sp.Integer(2), sp.sqrt(2), 2 * sp.sqrt(2))
+# coupling normalisations kappa = coupling / c, easy to hard
+NORMS = (sp.Integer(1), sp.Integer(2), sp.sqrt(2), sp.Integer(4), 2 * sp.sqrt(2), sp.Integer(3), sp.sqrt(3),
+         3 * sp.sqrt(2), sp.Integer(6), 2 * sp.sqrt(3), sp.Integer(8), 4 * sp.sqrt(2))
+CHARGES = (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(3), sp.Rational(1, 3), sp.Rational(2, 3),
+           sp.Rational(3, 2), sp.Integer(4), sp.Rational(1, 4), sp.Rational(3, 4), sp.Rational(4, 3), sp.Integer(5))
 
 MEDIATORS = {
-    # key: (overall factor f such that L_eff = f * coupling^2 * J (Box + M^2)^{-1} J, operator LaTeX fn)
+    # key: overall factor f such that L_eff = f * kappa^2 * J (Box + M^2)^{-1} J
     "rscalar": sp.Rational(1, 2),
     "cscalar": sp.Integer(1),
     "rvector": sp.Rational(-1, 2),
@@ -41,47 +49,78 @@ def inverse_box_series(order: int) -> tuple:
     return tuple(sp.simplify(ser.coeff(BOX, k)) for k in range(order + 1))
 
 
-def _op(key: str, k: int) -> str:
+@cache
+def mixed_inverse_powers(m2sq, mix, order: int) -> tuple:
+    """(Box + M^2)^{-1} for the 2x2 mass matrix [[M^2, mix], [mix, m2sq]] as sum_k Box^k X_k with
+    X_k = (-1)^k (M^2)^{-(k+1)} (matrix inverse powers; valid for Box below the smaller eigenvalue)."""
+    mass2 = sp.Matrix([[M**2, mix], [mix, m2sq]])
+    inv = mass2.inv()
+    out, power = [], inv
+    for k in range(order + 1):
+        out.append(((-1) ** k * power).applyfunc(sp.factor))
+        power = power * inv
+    return tuple(out)
+
+
+def _op(key: str, k: int, pair: bool = False) -> str:
     box = "" if k == 0 else (r"\Box " if k == 1 else rf"\Box^{{{k}}} ")
+    if pair:
+        return rf"J_1\,{box}J_2"
     return {"rscalar": rf"J\,{box}J", "cscalar": rf"J^\dagger {box}J",
             "rvector": rf"J_\mu {box}J^\mu", "cvector": rf"J^{{-}}_\mu {box}J^{{+\mu}}"}[key]
 
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_order: int = 2
+    max_order: int = 3
+
+    def validate(self) -> None:
+        if not 1 <= self.max_order <= 5:
+            raise ValueError("max_order must be in 1..5")
 
 
-def generate(rng, level: str, config: Config) -> Draft:
+def _lagrangian(key: str, ctex: str, cn: str) -> str:
+    if key == "rscalar":
+        return (rf"$$\mathcal L = \tfrac12(\partial\phi)^2 - \tfrac12M^2\phi^2 - {ctex}{cn}\,\phi\,J + \dots$$ "
+                r"for a heavy real scalar $\phi$ coupled to a light Hermitian scalar bilinear $J$ (e.g. $\bar\psi\psi$)")
+    if key == "cscalar":
+        return (rf"$$\mathcal L = |\partial\Phi|^2 - M^2|\Phi|^2 - {ctex}{cn}\,(\Phi\,J + \Phi^\dagger J^\dagger) + \dots$$ "
+                r"for a heavy complex scalar $\Phi$ coupled to a light scalar bilinear $J$ (e.g. $\bar\psi_1\psi_2$)")
+    if key == "rvector":
+        return (rf"$$\mathcal L = -\tfrac14 Z'_{{\mu\nu}}Z'^{{\mu\nu}} + \tfrac12M^2Z'_\mu Z'^\mu - {ctex}{cn}\,Z'_\mu J^\mu + \dots$$ "
+                r"for a heavy real vector $Z'$ coupled to a conserved light current $J^\mu$")
+    return (rf"$$\mathcal L = -\tfrac12 W^+_{{\mu\nu}}W^{{-\mu\nu}} + M^2W^+_\mu W^{{-\mu}} - {ctex}{cn}\,"
+            r"(W^+_\mu J^{-\mu} + W^-_\mu J^{+\mu}) + \dots$$ for a heavy charged vector $W^\pm$ of mass $M$ "
+            r"coupled to conserved currents $J^{\pm\mu}$, with $J^{+\mu} = \bar\nu\gamma^\mu P_L e$, "
+            r"$J^{-\mu} = (J^{+\mu})^\dagger$, $P_L = (1-\gamma^5)/2$")
+
+
+EOM = {
+    "rscalar": r"EOM: $(\Box + M^2)\phi = -\kappa J$ with $\kappa$ the coupling, so $\phi = -\kappa(\Box+M^2)^{-1}J$; "
+               r"substituting, $\mathcal L_{\rm eff} = \tfrac{\kappa^2}{2}J(\Box+M^2)^{-1}J$.",
+    "cscalar": r"EOM: $(\Box + M^2)\Phi = -\kappa J^\dagger$; substituting, "
+               r"$\mathcal L_{\rm eff} = \kappa^2 J^\dagger(\Box+M^2)^{-1}J$ (up to the ordering of the currents).",
+    "rvector": r"EOM (conserved current, so $\partial\cdot Z' = 0$): $(\Box + M^2)Z'_\mu = \kappa J_\mu$; substituting, "
+               r"$\mathcal L_{\rm eff} = -\tfrac{\kappa^2}{2}J_\mu(\Box+M^2)^{-1}J^\mu$.",
+    "cvector": r"EOM: $(\Box + M^2)W^\pm_\mu = \kappa J^\pm_\mu$; substituting, "
+               r"$\mathcal L_{\rm eff} = -\kappa^2 J^-_\mu(\Box+M^2)^{-1}J^{+\mu}$.",
+}
+
+
+def _single(rng, dv: float, level: str, config: Config):
+    """One mediator, one current: G_F or the coefficient of J Box^k J (k grows with the level and the knob)."""
     li = LEVELS.index(level)
-    c = pick(rng, NORMS)
-    ctex = "" if c == 1 else rf"\frac{{1}}{{{tex(c)}}}"
-    if li == 0 or (li == 1 and rng.random() < 0.5):
-        key = "cvector"
-        want = "GF"
-        k = 0
+    c = pick(rng, NORMS[: band_scale(dv, level, 4, len(NORMS))])
+    if li == 0 and rng.random() < 0.3:
+        key, want, k = "cvector", "GF", 0
     else:
-        key = pick(rng, tuple(MEDIATORS))
-        want = "wilson"
-        k = 0 if li == 1 else rng.randint(1 if li == 3 else 0, config.max_order)
+        key, want = pick(rng, tuple(MEDIATORS)), "wilson"
+        k = {0: 0, 1: 1}.get(li, rng.randint(2, config.max_order))
     coup = G if key.endswith("vector") else Y
     series = inverse_box_series(config.max_order)
     coeff = sp.factor(MEDIATORS[key] * (coup / c) ** 2 * series[k])
+    ctex = "" if c == 1 else rf"\frac{{1}}{{{tex(c)}}}"
     cn = tex(coup)
-    if key == "rscalar":
-        lag = (rf"$$\mathcal L = \tfrac12(\partial\phi)^2 - \tfrac12M^2\phi^2 - {ctex}{cn}\,\phi\,J + \dots$$ "
-               r"for a heavy real scalar $\phi$ coupled to a light Hermitian scalar bilinear $J$ (e.g. $\bar\psi\psi$)")
-    elif key == "cscalar":
-        lag = (rf"$$\mathcal L = |\partial\Phi|^2 - M^2|\Phi|^2 - {ctex}{cn}\,(\Phi\,J + \Phi^\dagger J^\dagger) + \dots$$ "
-               r"for a heavy complex scalar $\Phi$ coupled to a light scalar bilinear $J$ (e.g. $\bar\psi_1\psi_2$)")
-    elif key == "rvector":
-        lag = (rf"$$\mathcal L = -\tfrac14 Z'_{{\mu\nu}}Z'^{{\mu\nu}} + \tfrac12M^2Z'_\mu Z'^\mu - {ctex}{cn}\,Z'_\mu J^\mu + \dots$$ "
-               r"for a heavy real vector $Z'$ coupled to a conserved light current $J^\mu$")
-    else:
-        lag = (rf"$$\mathcal L = -\tfrac12 W^+_{{\mu\nu}}W^{{-\mu\nu}} + M^2W^+_\mu W^{{-\mu}} - {ctex}{cn}\,"
-               r"(W^+_\mu J^{-\mu} + W^-_\mu J^{+\mu}) + \dots$$ for a heavy charged vector $W^\pm$ of mass $M$ "
-               r"coupled to conserved currents $J^{\pm\mu}$, with $J^{+\mu} = \bar\nu\gamma^\mu P_L e$, "
-               r"$J^{-\mu} = (J^{+\mu})^\dagger$, $P_L = (1-\gamma^5)/2$")
     if want == "GF":
         value = sp.factor(sp.solve(sp.Eq(-4 * sp.Symbol("G_F") / sp.sqrt(2), coeff), sp.Symbol("G_F"))[0])
         what = (r"the Fermi constant $G_F$, defined by matching the result onto "
@@ -91,33 +130,90 @@ def generate(rng, level: str, config: Config) -> Draft:
         what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${_op(key, k)}$ in the tree-level "
                 r"effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + _op(key, k) + "$ (treat $J$ as a product of "
                 r"commuting bilinears and keep $\Box$ acting on the right-hand current)")
-    problem = (conventions(UNITS, METRIC, r"$\Box = \partial_\mu\partial^\mu$.")
-               + f"\n\nConsider {lag}. Integrate out the heavy field at tree level (solve its equation of motion as an "
-               r"expansion in $\Box/M^2$ and substitute back). Compute " + what
-               + f". Give it in terms of ${cn}$ and $M$, as a single expression in `\\boxed{{}}`.")
     ser_tex = tex(sum(series[j] * sp.Symbol(r"\Box") ** j for j in range(len(series))))
-    steps = {
-        "rscalar": r"EOM: $(\Box + M^2)\phi = -\kappa J$ with $\kappa$ the coupling, so $\phi = -\kappa(\Box+M^2)^{-1}J$; "
-                   r"substituting, $\mathcal L_{\rm eff} = \tfrac{\kappa^2}{2}J(\Box+M^2)^{-1}J$.",
-        "cscalar": r"EOM: $(\Box + M^2)\Phi = -\kappa J^\dagger$; substituting, "
-                   r"$\mathcal L_{\rm eff} = \kappa^2 J^\dagger(\Box+M^2)^{-1}J$ (up to the ordering of the currents).",
-        "rvector": r"EOM (conserved current, so $\partial\cdot Z' = 0$): $(\Box + M^2)Z'_\mu = \kappa J_\mu$; substituting, "
-                   r"$\mathcal L_{\rm eff} = -\tfrac{\kappa^2}{2}J_\mu(\Box+M^2)^{-1}J^\mu$.",
-        "cvector": r"EOM: $(\Box + M^2)W^\pm_\mu = \kappa J^\pm_\mu$; substituting, "
-                   r"$\mathcal L_{\rm eff} = -\kappa^2 J^-_\mu(\Box+M^2)^{-1}J^{+\mu}$.",
-    }[key]
-    sol = [rf"Write the coupling as $\kappa = {tex(coup / c)}$.", steps,
+    sol = [rf"Write the coupling as $\kappa = {tex(coup / c)}$.", EOM[key],
            rf"Local expansion: $(\Box + M^2)^{{-1}} = {ser_tex} + \dots$.",
            rf"The coefficient of the requested order is ${tex(coeff)}$."]
     if want == "GF":
         sol.append(rf"Matching $-\kappa^2/M^2 = -4G_F/\sqrt2$: $G_F = {tex(value)}$.")
+    params = {"mediator": key, "norm": str(c), "order": k, "want": want}
+    return _lagrangian(key, ctex, cn), what, value, sol, params, [str(coup), "M"], [], ""
+
+
+def _two_currents(rng, dv: float, level: str, config: Config):
+    """A heavy real scalar coupled to two currents with charges q_1, q_2: the J_1 J_2 cross term."""
+    li = LEVELS.index(level)
+    q1, q2 = (pick(rng, CHARGES[: band_scale(dv, level, 4, len(CHARGES))]) for _ in range(2))
+    k = min(li, config.max_order)  # dimension 6, 8, 10 at the first three levels
+    series = inverse_box_series(config.max_order)
+    kappa1, kappa2 = q1 * Y, q2 * Y
+    # 1/2 (k1 J1 + k2 J2) O (k1 J1 + k2 J2): the cross terms J1 O J2 + J2 O J1 are one operator (integration by parts)
+    value = sp.factor(2 * MEDIATORS["rscalar"] * kappa1 * kappa2 * series[k])
+    lag = (rf"$$\mathcal L = \tfrac12(\partial\phi)^2 - \tfrac12M^2\phi^2 - y\,\phi\,({tex(q1)}\,J_1 + {tex(q2)}\,J_2) "
+           r"+ \dots$$ for a heavy real scalar $\phi$ coupled to two light Hermitian scalar bilinears $J_1$, $J_2$")
+    what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${_op('', k, pair=True)}$ in the "
+            r"tree-level effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + _op("", k, pair=True) + "$ (treat "
+            r"$J_1\Box^kJ_2$ and $J_2\Box^kJ_1$ as the same operator: they differ by a total derivative)")
+    ser_tex = tex(sum(series[j] * sp.Symbol(r"\Box") ** j for j in range(len(series))))
+    sol = [r"EOM: $(\Box + M^2)\phi = -yJ$ with $J = " + f"{tex(q1)}J_1 + {tex(q2)}J_2$, so "
+           r"$\mathcal L_{\rm eff} = \tfrac{y^2}{2}J(\Box+M^2)^{-1}J$.",
+           rf"Local expansion: $(\Box + M^2)^{{-1}} = {ser_tex} + \dots$.",
+           rf"The cross terms $J_1(\ldots)J_2 + J_2(\ldots)J_1$ are equal after integrating by parts, so "
+           rf"$C = 2\cdot\tfrac{{1}}{{2}}\,({tex(q1)}y)({tex(q2)}y)\cdot({tex(series[k])}) = {tex(value)}$."]
+    params = {"mediator": "rscalar2", "q": [str(q1), str(q2)], "order": k, "want": "cross"}
+    return lag, what, value, sol, params, ["y", "M"], [], ""
+
+
+def _mixing(rng, dv: float, level: str, config: Config):
+    """Postgraduate: two heavy real scalars with mass mixing; J couples to the first (or to both)."""
+    both = rng.random() < 0.5
+    a = rng.randint(2, band_scale(dv, level, 4, 12))
+    b = rng.randint(1, max(1, int(sp.sqrt(a - 1))))   # mixing mu^2 = b M^2 with b^2 < a (positive eigenvalues)
+    k = rng.randint(0, min(2, config.max_order))
+    m2sq, mix = a * M**2, b * M**2
+    X = mixed_inverse_powers(m2sq, mix, k)[k]
+    kap = sp.Matrix([Y1, Y2 if both else 0])
+    value = sp.factor(sp.Rational(1, 2) * (kap.T * X * kap)[0, 0])
+    coupling = r"y_1\,\phi_1 J + y_2\,\phi_2 J" if both else r"y_1\,\phi_1 J"
+    lag = (rf"$$\mathcal L = \sum_{{i=1,2}}\tfrac12(\partial\phi_i)^2 - \tfrac12 M^2\phi_1^2 - \tfrac12\,{a}M^2\phi_2^2 "
+           rf"- {b if b > 1 else ''}M^2\phi_1\phi_2 - ({coupling}) + \dots$$ for two heavy real scalars with mass "
+           r"mixing, coupled to a light Hermitian scalar bilinear $J$")
+    what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${_op('rscalar', k)}$ in the "
+            r"tree-level effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + _op("rscalar", k) + "$")
+    sol = [r"With $\Phi = (\phi_1, \phi_2)$ and mass matrix $\mathcal M^2 = " + tex(sp.Matrix([[M**2, mix], [mix, m2sq]]))
+           + r"$ (positive definite), the EOM is $(\Box + \mathcal M^2)\Phi = -\kappa J$ with $\kappa = "
+           + tex(kap.T) + r"^T$, so $\mathcal L_{\rm eff} = \tfrac12 J\,\kappa^T(\Box + \mathcal M^2)^{-1}\kappa\,J$.",
+           r"Expand $(\Box + \mathcal M^2)^{-1} = \sum_k (-1)^k\Box^k(\mathcal M^2)^{-(k+1)}$; the order-$\Box^{"
+           + str(k) + r"}$ matrix is $" + tex(X) + "$.",
+           rf"So $C = \tfrac12\kappa^T(\ldots)\kappa = {tex(value)}$."]
+    params = {"mediator": "mixing", "a": a, "b": b, "order": k, "both": both, "want": "wilson"}
+    syms = ["y_1", "y_2", "M"] if both else ["y_1", "M"]
+    return lag, what, value, sol, params, syms, [], ""
+
+
+def generate(rng, level: str, config: Config) -> Draft:
+    dv = knob(config, level, rng)
+    li = LEVELS.index(level)
+    if li == 3:
+        build = _mixing
+    elif rng.random() < 0.4:
+        build = _two_currents
+    else:
+        build = _single
+    lag, what, value, sol, params, syms, domain, _ = build(rng, dv, level, config)
+    names = {"y_1": "y_1", "y_2": "y_2", "mu": r"\mu"}
+    problem = (conventions(UNITS, METRIC, r"$\Box = \partial_\mu\partial^\mu$.")
+               + f"\n\nConsider {lag}. Integrate out the heavy field{'s' if li == 3 else ''} at tree level (solve "
+               r"the equations of motion as an expansion in $\Box/M^2$ and substitute back). Compute " + what
+               + f". Give it in terms of {', '.join('$' + names.get(x, x) + '$' for x in syms[:-1])} and "
+               f"${syms[-1]}$, as a single expression in `\\boxed{{}}`.")
     answer = tex(value)
     return Draft(problem=problem, answer=answer, solution="\n\n".join(sol) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params={"mediator": key, "norm": str(c), "order": k, "want": want},
-                 symbols=[str(coup), "M"])
+                 params=params, symbols=syms, difficulty=dv, domain=domain)
 
 
 register(Family(name=NAME, category="Effective Field Theories", levels=LEVELS,
-                description="Tree-level matching of heavy scalar/vector exchange onto four-fermion operators; G_F.",
-                generate=generate, config=Config(), version=1,
+                description="Tree-level matching of heavy scalar/vector exchange (two currents, mass mixing) onto "
+                            "four-fermion operators; G_F.",
+                generate=generate, config=Config(), version=2,  # 2: knob, more normalisations, J1 J2, mixing
                 reference="Manohar, Les Houches EFT lectures arXiv:1804.05863; Peskin & Schroeder ch. 20-21"))
