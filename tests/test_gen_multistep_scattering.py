@@ -82,3 +82,86 @@ def test_pair_annihilation_matches_peskin_and_dirac(level):
             want = msq if level == "graduate" else msq / (32 * mp.pi * s * beta)
         got = _value(rec, e=e_val, alpha=float(alpha), m=m_val)
         assert got == pytest.approx(float(q4 * want), rel=1e-10), (rec.answer, p)
+
+
+def _moller_cm(alpha, m, beta, c):
+    """Møller's massive CM cross section (Møller 1932; BLP sec. 81): with E the lepton energy,
+    dsigma/dOmega = alpha^2 (2E^2 - m^2)^2 / (4 E^2 (E^2 - m^2)^2) [4/sin^4 - 3/sin^2 + ((E^2-m^2)/(2E^2-m^2))^2 (1 + 4/sin^2)]."""
+    e2 = m**2 / (1 - beta**2)
+    p2, sin2 = e2 - m**2, 1 - c**2
+    return (alpha**2 * (2 * e2 - m**2) ** 2 / (4 * e2 * p2**2)
+            * (4 / sin2**2 - 3 / sin2 + (p2 / (2 * e2 - m**2)) ** 2 * (1 + 4 / sin2)))
+
+
+def _moller_massless(alpha, s, c):
+    """The E >> m limit of Møller's formula (E^2 = s/4): dsigma/dOmega = (4 alpha^2/s)(4/sin^4 - 2/sin^2 + 1/4)."""
+    sin2 = 1 - c * c
+    return 4 * alpha**2 / s * (4 / sin2**2 - 2 / sin2 + mp.mpf(1) / 4)
+
+
+def _bhabha_massless_dcos(alpha, s, c):
+    """P&S problem 5.2: dsigma/dcos = (pi alpha^2/s)[u^2 (1/s + 1/t)^2 + (t/s)^2 + (s/t)^2]."""
+    t, u = -s / 2 * (1 - c), -s / 2 * (1 + c)
+    return mp.pi * alpha**2 / s * (u**2 * (1 / s + 1 / t) ** 2 + (t / s) ** 2 + (s / t) ** 2)
+
+
+def _bhabha_spinor_sum(e, m, beta, c):
+    """1/4 sum |M|^2 of massive Bhabha from explicit Dirac-basis spinors (numpy), M = M_s - M_t (an engine independent
+    of the family's trace algebra)."""
+    import numpy as np
+
+    g = [np.array(x, dtype=complex) for x in (
+        [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, -1, 0], [0, 0, 0, -1]], [[0, 0, 0, 1], [0, 0, 1, 0], [0, -1, 0, 0], [-1, 0, 0, 0]],
+        [[0, 0, 0, -1j], [0, 0, 1j, 0], [0, 1j, 0, 0], [-1j, 0, 0, 0]], [[0, 0, 1, 0], [0, 0, 0, -1], [-1, 0, 0, 0], [0, 1, 0, 0]])]
+    metric = (1, -1, -1, -1)
+    en = m / np.sqrt(1 - beta**2)
+    k = en * beta
+    sn = np.sqrt(1 - c * c)
+    p1, p2 = (en, 0, 0, k), (en, 0, 0, -k)
+    p3, p4 = (en, k * sn, 0, k * c), (en, -k * sn, 0, -k * c)
+    sl = lambda p: sum(metric[i] * p[i] * g[i] for i in range(4))  # noqa: E731
+    basis = np.eye(4)
+    us = lambda p: [(sl(p) + m * np.eye(4)) @ basis[i] / np.sqrt(p[0] + m) for i in (0, 1)]  # noqa: E731
+    vs = lambda p: [(-sl(p) + m * np.eye(4)) @ basis[i] / np.sqrt(p[0] + m) for i in (2, 3)]  # noqa: E731
+    bar = lambda x: x.conj() @ g[0]  # noqa: E731
+    s_, t_ = 4 * en**2, -2 * k**2 * (1 - c)
+    total = 0.0
+    for u1 in us(p1):
+        for v2 in vs(p2):
+            for u3 in us(p3):
+                for v4 in vs(p4):
+                    amp_s = sum(metric[i] * (bar(v2) @ g[i] @ u1) * (bar(u3) @ g[i] @ v4) for i in range(4)) / s_
+                    amp_t = sum(metric[i] * (bar(u3) @ g[i] @ u1) * (bar(v2) @ g[i] @ v4) for i in range(4)) / t_
+                    total += abs(e**2 * (amp_s - amp_t)) ** 2
+    return total / 4
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate"])
+def test_bhabha_moller_matches_literature(level):
+    e_val, s_val, m_val = 0.3, 5.3, 1.1
+    alpha = e_val**2 / (4 * mp.pi)
+    kinds = set()
+    for rec, p in _draws("scattering.bhabha_moller", level, n=10):
+        kinds.add(p["kind"])
+        if p["kind"] in ("msq", "dsigma"):
+            c = float(sp.Rational(p["c"]))
+            if p["process"] == "bhabha":
+                dsig = _bhabha_massless_dcos(alpha, s_val, c) / (2 * mp.pi)
+            else:
+                dsig = _moller_massless(alpha, s_val, c)
+            want = dsig if p["kind"] == "dsigma" else dsig * 64 * mp.pi**2 * s_val
+        elif p["kind"] == "massive":
+            beta, c = float(sp.Rational(p["beta"])), float(sp.Rational(p["c"]))
+            if p["process"] == "moller":
+                want = _moller_cm(alpha, m_val, beta, c)
+            else:
+                want = _bhabha_spinor_sum(e_val, m_val, beta, c) / (64 * mp.pi**2 * 4 * m_val**2 / (1 - beta**2))
+        else:
+            c0 = float(sp.Rational(p["c0"]))
+            if p["process"] == "bhabha":
+                want = mp.quad(lambda c: _bhabha_massless_dcos(alpha, s_val, c), [-c0, c0])
+            else:   # massless Møller from Møller's formula at E >> m, times 1/2 for identical leptons
+                want = mp.pi * mp.quad(lambda c: _moller_massless(alpha, s_val, c), [-c0, c0])
+        got = _value(rec, e=e_val, alpha=float(alpha), s=s_val, m=m_val)
+        assert got == pytest.approx(float(want), rel=1e-8), (rec.answer, p)
+    assert kinds >= ({"msq", "dsigma"} if level == "graduate" else {"massive", "cut"})
