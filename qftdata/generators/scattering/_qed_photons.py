@@ -2,8 +2,7 @@ r"""Spin- and polarisation-summed $|\mathcal M|^2$ of the tree QED processes wit
 scattering, $e^+e^-\to\gamma\gamma$), from Dirac traces, and exact angular integration of rational functions
 (private helper of `scattering.compton` and `scattering.pair_annihilation_two_photons`).
 
-The traces are taken with the project's abstract Clifford algebra (`dirac.word_trace`: index contraction, then the
-trace recursion), the photon polarisation sums replaced by $-g_{\mu\nu}$ (Ward identity), and the dot products put
+The traces are taken with `scattering._traces` (the project's abstract Clifford algebra), the photon polarisation sums replaced by $-g_{\mu\nu}$ (Ward identity), and the dot products put
 on shell in Mandelstam variables. `definite_rational` integrates a rational function of $\cos\theta$ exactly
 (sympy's partial fractions plus the elementary antiderivatives of $c^k$ and $(c - c_0)^{-n}$), which costs a few ms
 where `sympy.integrate` costs 0.1-0.5 s per numeric instance.
@@ -11,45 +10,17 @@ where `sympy.integrate` costs 0.1-0.5 s per numeric instance.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.dirac import Idx, Vec, dot_symbol, word_trace
+from qftdata.generators.dirac import dot_symbol
+from qftdata.generators.scattering._traces import gamma, line, trace
 
 __all__ = ["compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
 
 s, t, u = sp.symbols("s t u", real=True)
 m, e = sp.symbols("m e", positive=True)
-MU, NU = Idx("mu"), Idx("nu")
-
-
-def _factor(*terms) -> list[tuple[tuple, sp.Expr]]:
-    """A sum of slashed vectors and a mass, as (word, coefficient) pairs: _factor(("p", 1), ("k", 1), m)."""
-    out = []
-    for term in terms:
-        if isinstance(term, tuple):
-            out.append(((Vec(term[0]),), sp.Integer(term[1])))
-        else:
-            out.append(((), term))
-    return out
-
-
-def _trace(factors: list[list[tuple[tuple, sp.Expr]]]) -> sp.Expr:
-    total = sp.Integer(0)
-    for combo in itertools.product(*factors):
-        word, coeff = (), sp.Integer(1)
-        for w, c in combo:
-            word += w
-            coeff *= c
-        if coeff != 0:
-            total += coeff * word_trace(word, 4)
-    return sp.expand(total)
-
-
-def _gamma(i: Idx) -> list[tuple[tuple, sp.Expr]]:
-    return [((i,), sp.Integer(1))]
 
 
 @cache
@@ -58,11 +29,11 @@ def compton_msq() -> sp.Expr:
 
     $\mathcal M = -e^2\epsilon_\mu\epsilon^*_\nu\bar u'\big[\frac{\gamma^\nu(\not p + \not k + m)\gamma^\mu}{s - m^2} +
     \frac{\gamma^\mu(\not p - \not k' + m)\gamma^\nu}{u - m^2}\big]u$."""
-    out_e, in_e = _factor(("P", 1), m), _factor(("p", 1), m)
-    s_prop, u_prop = _factor(("p", 1), ("k", 1), m), _factor(("p", 1), ("K", -1), m)
-    ss = _trace([out_e, _gamma(NU), s_prop, _gamma(MU), in_e, _gamma(MU), s_prop, _gamma(NU)])
-    uu = _trace([out_e, _gamma(MU), u_prop, _gamma(NU), in_e, _gamma(NU), u_prop, _gamma(MU)])
-    su = _trace([out_e, _gamma(NU), s_prop, _gamma(MU), in_e, _gamma(NU), u_prop, _gamma(MU)])
+    out_e, in_e = line(("P", 1), m), line(("p", 1), m)
+    s_prop, u_prop = line(("p", 1), ("k", 1), m), line(("p", 1), ("K", -1), m)
+    ss = trace([out_e, gamma("nu"), s_prop, gamma("mu"), in_e, gamma("mu"), s_prop, gamma("nu")])
+    uu = trace([out_e, gamma("mu"), u_prop, gamma("nu"), in_e, gamma("nu"), u_prop, gamma("mu")])
+    su = trace([out_e, gamma("nu"), s_prop, gamma("mu"), in_e, gamma("nu"), u_prop, gamma("mu")])
     tt = 2 * m**2 - s - u
     shell = {dot_symbol("p", "p"): m**2, dot_symbol("P", "P"): m**2, dot_symbol("k", "k"): 0, dot_symbol("K", "K"): 0,
              dot_symbol("p", "k"): (s - m**2) / 2, dot_symbol("P", "K"): (s - m**2) / 2,
@@ -77,11 +48,11 @@ def pair_annihilation_msq() -> sp.Expr:
     r"""$\frac14\sum|\mathcal M|^2$ of $e^-(p_1)e^+(p_2)\to\gamma(k_1)\gamma(k_2)$ in $t$, $u$, $m$ (unit charge, $e^4$
     included): $\mathcal M = -e^2\epsilon^*_\mu(k_1)\epsilon^*_\nu(k_2)\bar v(p_2)\big[\frac{\gamma^\nu(\not p_1 - \not k_1 + m)
     \gamma^\mu}{t - m^2} + \frac{\gamma^\mu(\not p_1 - \not k_2 + m)\gamma^\nu}{u - m^2}\big]u(p_1)$, $\sum v\bar v = \not p_2 - m$."""
-    pos, ele = _factor(("b", 1), -m), _factor(("a", 1), m)
-    t_prop, u_prop = _factor(("a", 1), ("k", -1), m), _factor(("a", 1), ("K", -1), m)
-    tt = _trace([pos, _gamma(NU), t_prop, _gamma(MU), ele, _gamma(MU), t_prop, _gamma(NU)])
-    uu = _trace([pos, _gamma(MU), u_prop, _gamma(NU), ele, _gamma(NU), u_prop, _gamma(MU)])
-    tu = _trace([pos, _gamma(NU), t_prop, _gamma(MU), ele, _gamma(NU), u_prop, _gamma(MU)])
+    pos, ele = line(("b", 1), -m), line(("a", 1), m)
+    t_prop, u_prop = line(("a", 1), ("k", -1), m), line(("a", 1), ("K", -1), m)
+    tt = trace([pos, gamma("nu"), t_prop, gamma("mu"), ele, gamma("mu"), t_prop, gamma("nu")])
+    uu = trace([pos, gamma("mu"), u_prop, gamma("nu"), ele, gamma("nu"), u_prop, gamma("mu")])
+    tu = trace([pos, gamma("nu"), t_prop, gamma("mu"), ele, gamma("nu"), u_prop, gamma("mu")])
     ss = 2 * m**2 - t - u
     shell = {dot_symbol("a", "a"): m**2, dot_symbol("b", "b"): m**2, dot_symbol("k", "k"): 0, dot_symbol("K", "K"): 0,
              dot_symbol("a", "b"): ss / 2 - m**2, dot_symbol("k", "K"): ss / 2,
