@@ -51,15 +51,24 @@ class Settings:
     grpo_steps: int = 40
     seed: int = 0
 
+    sft_batch: tuple[int, int] | None = None  # (per-device batch, grad accum) instead of the recipe's
+    grpo_completion_length: int | None = None  # instead of the recipe's max_completion_length
+
     @classmethod
     def quick(cls, out: Path) -> Settings:
-        return cls(out=out, n_per_family=40, eval_problems=24, max_new_tokens=160, sft_epochs=1.0,
-                   sft_max_steps=12, grpo_steps=4)
+        """A pipeline check sized for a busy shared machine: every stage runs, nothing is learned."""
+        return cls(out=out, n_per_family=40, eval_problems=12, max_new_tokens=96, sft_epochs=1.0,
+                   sft_max_steps=4, grpo_steps=2, sft_batch=(2, 1), grpo_completion_length=96)
+
+
+THREADS: list[int] = []  # --threads, set once in main()
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    if THREADS:  # on a busy machine one thread per process avoids OpenMP spin-waiting (~10x slower here)
+        env.update(OMP_NUM_THREADS=str(THREADS[0]), MKL_NUM_THREADS=str(THREADS[0]))
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
@@ -80,6 +89,7 @@ def _bin(name: str) -> str:
 
 def _accelerate(script: str, recipe: str, overrides: dict[str, object]) -> list[str]:
     cmd = [_bin("accelerate"), "launch", "--config_file", str(REPO / "recipes/accelerate/cpu.yaml"),
+           *(["--num_cpu_threads_per_process", str(THREADS[0])] if THREADS else []),
            str(REPO / "recipes" / script), "--config", str(REPO / recipe)]
     for key, value in overrides.items():
         cmd += [f"--{key}", *(map(str, value) if isinstance(value, list) else [str(value)])]
@@ -110,12 +120,17 @@ def stage_sft(s: Settings) -> None:
                                     "families": s.families, "num_train_epochs": s.sft_epochs, "seed": s.seed}
     if s.sft_max_steps > 0:
         overrides["max_steps"] = s.sft_max_steps
+    if s.sft_batch:
+        overrides.update(per_device_train_batch_size=s.sft_batch[0], gradient_accumulation_steps=s.sft_batch[1])
     _run(_accelerate("sft.py", "recipes/smollm2-135m/sft.yaml", overrides), s.out / "sft.log")
 
 
 def stage_grpo(s: Settings) -> None:
-    overrides = {"model_name_or_path": s.out / "sft", "dataset_name": s.out / "data", "output_dir": s.out / "grpo",
-                 "families": s.families, "max_steps": s.grpo_steps, "seed": s.seed}
+    overrides: dict[str, object] = {"model_name_or_path": s.out / "sft", "dataset_name": s.out / "data",
+                                    "output_dir": s.out / "grpo", "families": s.families,
+                                    "max_steps": s.grpo_steps, "seed": s.seed}
+    if s.grpo_completion_length:
+        overrides["max_completion_length"] = s.grpo_completion_length
     _run(_accelerate("grpo.py", "recipes/smollm2-135m/grpo.yaml", overrides), s.out / "grpo.log")
 
 
@@ -197,14 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sft-epochs", type=float, default=None)
     parser.add_argument("--redo", choices=STAGES, action="append", default=[], help="rerun this stage")
     parser.add_argument("--until", choices=STAGES, default="report", help="stop after this stage")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch threads per process (1 on a shared machine; default: torch's choice)")
     args = parser.parse_args(argv)
+    if args.threads:
+        THREADS.append(args.threads)
 
     s = Settings.quick(args.out) if args.quick else Settings(out=args.out)
     for name in ("families", "n_per_family", "eval_problems", "grpo_steps", "sft_epochs"):
         if getattr(args, name) is not None:
             setattr(s, name, getattr(args, name))
     s.out.mkdir(parents=True, exist_ok=True)
-    settings = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(s).items()}
+    settings = json.loads(json.dumps(asdict(s), default=str))  # as it reads back (tuples become lists)
     settings_path = s.out / "settings.json"
     if settings_path.exists() and json.loads(settings_path.read_text()) != settings:
         raise SystemExit(f"{s.out} holds a run with other settings ({settings_path}); use another --out")
