@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Family, FamilyConfig
+from qftdata.generators.base import Family, FamilyConfig, band_position, knob, scale
 from qftdata.generators.registry import register
 from qftdata.generators.xphysics._common import SI, ask_in, conventions, make_draft, pos, tex
 
@@ -27,11 +27,11 @@ CONV = conventions(SI + ".", r"$\hbar$ is the reduced Planck constant.")
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_n: int = 8
+    max_n: int = 12
 
     def validate(self) -> None:
-        if self.max_n < 1:
-            raise ValueError("max_n must be >= 1")
+        if self.max_n < 4:
+            raise ValueError("max_n must be >= 4")
 
 
 def apply_ops(ops: str, n: int) -> dict[int, sp.Expr]:
@@ -60,11 +60,11 @@ def matrix_element(bra: int, ops: str, ket: int) -> sp.Expr:
     return sp.simplify(apply_ops(ops, ket).get(bra, sp.Integer(0)))
 
 
-OPS_BY_LEVEL = {  # an even number of p factors keeps every matrix element real
+OPS_BY_LEVEL = {  # an even number of p factors keeps every matrix element real; disjoint strings per level
     "advanced-undergraduate": ("x", "xx", "pp"),
     "graduate": ("xxx", "xxxx", "pppp", "xpp", "ppx"),
-    "advanced-graduate": ("xxpp", "ppxx", "xppx", "pxxp", "xxxxx", "pppp"),
-    "postgraduate": ("xxxxxx", "xxxpp", "ppxxx", "ppxxpp", "xxppxx", "pxxxxp"),
+    "advanced-graduate": ("xxpp", "ppxx", "xppx", "pxxp", "xxxxx", "pxpx"),
+    "postgraduate": ("xxxxxx", "xxxpp", "ppxxx", "ppxxpp", "xxppxx", "pxxxxp", "pppppp"),
 }
 
 
@@ -81,10 +81,12 @@ def _op_tex(ops: str) -> str:
 
 
 def generate(rng: random.Random, level: str, config: Config):
+    d = knob(config, level, rng)
     ops = rng.choice(OPS_BY_LEVEL[level])
     k = len(ops)
+    top = scale(band_position(d, level), 4, config.max_n)  # the knob: higher excited states
     for _ in range(100):
-        n = rng.randint(0, config.max_n)
+        n = rng.randint(0, top)
         bra = n + rng.choice(range(-k, k + 1, 2))
         if bra >= 0:
             value = matrix_element(bra, ops, n)
@@ -114,13 +116,13 @@ def generate(rng: random.Random, level: str, config: Config):
     steps.append(f"This gives ${op}\\,|{n}\\rangle = {expansion}$.")
     steps.append(f"Projecting on $\\langle {bra}|$ (orthonormal states) keeps the coefficient of $|{bra}\\rangle$:")
     return make_draft(problem=problem, expr=value, steps=steps, params={"ops": ops, "bra": bra, "ket": n},
-                      symbols=[hbar, m, omega])
+                      symbols=[hbar, m, omega], difficulty=d)
 
 
 register(Family(
     name=NAME, category="Quantum Mechanics",
     levels=("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"),
     description="Harmonic-oscillator matrix elements of products of x and p via ladder operators.",
-    generate=generate, config=Config(), version=1,
+    generate=generate, config=Config(), version=2,  # 2: knob (excited states), disjoint operator strings
     reference="Griffiths, Introduction to Quantum Mechanics, 3rd ed., eqs. 2.48, 2.66, 2.86; Problem 2.12",
 ))
