@@ -142,6 +142,23 @@ def test_j1z_projection_theorem(j1, j2, J, M):
     assert sp.simplify(cgf.j1z_expectation(j1, j2, J, M) - expected) == 0
 
 
+@pytest.mark.parametrize("j1,j2,J", [(1, sp.Rational(5, 2), sp.Rational(3, 2)), (sp.Rational(3, 2), 3, 3), (2, 2, 1)])
+def test_j1z_squared_trace_over_the_multiplet(j1, j2, J):
+    # rotational invariance within the J multiplet: sum_M <J M|J1z^2|J M> = Tr(J1^2)/3 = (2J+1) j1(j1+1)/3
+    total = sum(cgf.j1z_expectation(j1, j2, J, J - k, 2) for k in range(int(2 * J) + 1))
+    assert sp.simplify(total - (2 * J + 1) * j1 * (j1 + 1) / 3) == 0
+
+
+@pytest.mark.parametrize("n,ell,Z", [(1, 0, 1), (3, 1, 2), (6, 4, 5)])
+def test_hydrogen_radial_spread(n, ell, Z):
+    # Bethe & Salpeter eq. 3.24: <r> = a0 (3n^2 - l(l+1))/(2Z), <r^2> = a0^2 n^2 (5n^2 + 1 - 3l(l+1))/(2Z^2)
+    a = hyd.a_0
+    r1 = a * (3 * n**2 - ell * (ell + 1)) / (2 * Z)
+    r2 = a**2 * n**2 * (5 * n**2 + 1 - 3 * ell * (ell + 1)) / (2 * Z**2)
+    assert sp.simplify(hyd.expectation(n, ell, 1, Z) - r1) == 0
+    assert sp.simplify(hyd.expectation(n, ell, 2, Z) - r2) == 0
+
+
 def test_infinite_well_config_refuses_accidental_degeneracies():
     # 1^2 + 7^2 = 5^2 + 5^2: from max_n = 7 on a 2D level can be more than 2-fold degenerate
     well.Config(max_n=6).validate()
