@@ -165,3 +165,30 @@ def test_bhabha_moller_matches_literature(level):
         got = _value(rec, e=e_val, alpha=float(alpha), s=s_val, m=m_val)
         assert got == pytest.approx(float(want), rel=1e-8), (rec.answer, p)
     assert kinds >= ({"msq", "dsigma"} if level == "graduate" else {"massive", "cut"})
+
+
+def _phi3_amplitude(s, t, u, g, m, h=0.0, big_m=1.0):
+    """Srednicki eq. (10.13) (mostly-minus form): M = g^2 [1/(m^2 - s) + 1/(m^2 - t) + 1/(m^2 - u)], plus the same
+    with h^2 and the chi mass for the phi^2 chi coupling (each channel's propagator i/(q^2 - M^2), vertex -i h)."""
+    return sum(k2 * (1 / (mm - s) + 1 / (mm - t) + 1 / (mm - u)) for k2, mm in ((g * g, m * m), (h * h, big_m**2)))
+
+
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"])
+def test_phi3_exchange_matches_srednicki_amplitude(level):
+    g_val, h_val, m_val = 0.9, 1.4, 1.3
+    for rec, p in _draws("scattering.phi3_exchange", level):
+        s = float(sp.Rational(p["s"])) * m_val**2
+        big_m = float(sp.sqrt(sp.Rational(p["masses"][-1]))) * m_val
+        h = h_val if len(p["masses"]) > 1 else 0.0
+        p2 = s / 4 - m_val**2
+        amp = lambda c, s=s, h=h, big_m=big_m, p2=p2: _phi3_amplitude(  # noqa: E731
+            s, -2 * p2 * (1 - c), -2 * p2 * (1 + c), g_val, m_val, h, big_m)
+        if level == "advanced-undergraduate":
+            t = float(sp.Rational(p["t"])) * m_val**2
+            want = _phi3_amplitude(s, t, 4 * m_val**2 - s - t, g_val, m_val, h, big_m)
+        elif level == "graduate":
+            want = amp(float(sp.Rational(p["c"]))) ** 2 / (64 * mp.pi**2 * s)   # P&S (4.85)
+        else:   # 1/2 for identical particles, 2 pi from the azimuth
+            want = 0.5 * 2 * mp.pi * mp.quad(lambda c, f=amp: f(c) ** 2, [-1, 1]) / (64 * mp.pi**2 * s)
+        got = _value(rec, g=g_val, h=h_val, m=m_val)
+        assert got == pytest.approx(float(want), rel=1e-9), (rec.answer, p)
