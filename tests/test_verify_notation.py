@@ -76,6 +76,10 @@ ROWS = [
     (r"\boxed{3.2\,\mathrm{MeV}}", "3.2", {"answer_type": "numeric", "unit": "GeV"}, X, "unit from the statement"),
     (r"\boxed{3.2\,\mathrm{GeV}}", "3.2", {"answer_type": "numeric", "unit": "GeV"}, C, "unit as asked"),
     (r"\boxed{3.2\,\mathrm{GeV}}", "3.2", {"answer_type": "numeric"}, X, "a unit the record does not name"),
+    (r"\boxed{3200\,\mathrm{MeV}}", "3.2", {"answer_type": "numeric", "statement": "Give the mass in GeV."}, C,
+     "unit named by the statement"),
+    (r"\boxed{3.2\,\mathrm{MeV}}", "3.2", {"answer_type": "numeric", "statement": "Give the mass in GeV."}, X,
+     "wrong unit for the statement's"),
     (r"\boxed{2.5\,\textbf{meters}}", r"2.5\,\mathrm{m}", {"answer_type": "numeric"}, C, "textbf meters"),
     (r"\boxed{250\,\mathrm{cm}}", r"2.5\,\mathrm{m}", {"answer_type": "numeric"}, C, "cm vs m"),
     (r"\boxed{2.5\,\textbf{seconds}}", r"2.5\,\mathrm{m}", {"answer_type": "numeric"}, X, "a time, not a length"),
@@ -188,3 +192,16 @@ def test_notation(k, verdicts):
 def test_empty_region_is_a_record_error(verdicts):
     v = verdicts[len(ROWS) - 1]
     assert v.gold_error and "domain" in v.reason
+
+
+def test_statement_unit_of_a_real_family():
+    """xphysics.em.rlc_circuit asks for the damped angular frequency "in rad/s" with a bare decimal gold."""
+    from qftdata.generators import generate
+    from qftdata.verify import verify_records
+
+    rec = next(r for r in generate("xphysics.em.rlc_circuit", n=6, seed=0) if "rad/s" in r.problem)
+    value = float(rec.answer)
+    preds = [rf"\boxed{{{rec.answer}\,\mathrm{{rad/s}}}}", rf"\boxed{{{value / 1000:.6g}\,\mathrm{{krad/s}}}}",
+             rf"\boxed{{{rec.answer}\,\mathrm{{m/s}}}}", rf"\boxed{{{rec.answer}}}"]
+    out = verify_records(preds, [rec] * 4, timeout=10.0)
+    assert [v.status for v in out] == [C, C, X, C], [v.reason for v in out]

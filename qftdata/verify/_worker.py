@@ -23,7 +23,7 @@ from qftdata.verify.domain import Relation, parse_relations
 from qftdata.verify.extract import clean_answer, extract
 from qftdata.verify.names import Names, ParseError, canonical_name
 from qftdata.verify.parse import parse_expression
-from qftdata.verify.units import UnitError, conversion, dimensionless_factor, parse_unit
+from qftdata.verify.units import UnitError, conversion, dimensionless_factor, parse_unit, unit_from_statement
 
 MAX_SHOWN = 300  # characters of a parsed form kept in a Verdict
 
@@ -167,7 +167,7 @@ def _in_unit(answer: Answer, unit: str | None) -> tuple[Answer, bool]:
 
 def check(completion: str | None, gold: str, answer_type: str, symbols: tuple[str, ...], tolerance: float,
           assumptions: tuple[tuple[str, str], ...], domain: tuple[str, ...] = (), unit: str | None = None,
-          choices: tuple[str, ...] = ()) -> Result:
+          choices: tuple[str, ...] = (), statement: str | None = None) -> Result:
     """(status, reason, pred_parsed, gold_parsed, gold_error) for one completion (see core.verify)."""
     found = extract(completion)
     if answer_type == "categorical":
@@ -177,6 +177,8 @@ def check(completion: str | None, gold: str, answer_type: str, symbols: tuple[st
         ok, why = compare_categorical(found.answer, gold_text, tuple(choices or ()))
         return ("correct" if ok else "incorrect"), why, found.answer, found.answer, gold_text, False
     numeric = answer_type == "numeric"
+    if numeric and unit is None and statement:
+        unit = unit_from_statement(statement)  # "... in GeV." (the record's unit, when the gold has none)
     g = _gold(gold, symbols, assumptions, domain, numeric, unit)
     if isinstance(g, str):
         return "unparseable", f"gold answer does not parse: {g}", found.answer, None, None, True

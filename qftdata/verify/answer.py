@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from qftdata.verify.extract import split_top_level
+from qftdata.verify.extract import DIGIT_GROUP, split_top_level
 from qftdata.verify.names import Names, ParseError
 from qftdata.verify.parse import MAX_LENGTH, parse_expression
 from qftdata.verify.tex import name_of, tokenize
@@ -48,7 +48,6 @@ class Answer:
         return len(labels) > 1 and all(labels) and len(set(labels)) == len(labels)
 
 
-_GROUP_SEP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z])\s?|[\u2009\u202f])(?=\d{3}(?!\d))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _AND = re.compile(r" (?:and|\\text\{ ?and ?\}|\\quad|\\qquad|\\text\{ ?or ?\}) ", re.IGNORECASE)
 _PM = re.compile(r"\\pm(?![A-Za-z])|\\mp(?![A-Za-z])|±|∓|\+/-")
@@ -61,7 +60,7 @@ def normalize_numbers(text: str) -> str:
     """Join SI digit groups and thousands commas; collapse whitespace (linear: every later regex then sees
     single spaces)."""
     s = " ".join(text.split())
-    s = _GROUP_SEP.sub("", s)
+    s = DIGIT_GROUP.sub("", s)
     return _THOUSANDS.sub("", s)
 
 
@@ -97,6 +96,18 @@ def _split_values(s: str) -> tuple[list[str], bool]:
     return parts, False
 
 
+def _past_group(toks: list, i: int) -> int:
+    """Index just past the brace group that opens at toks[i] (or the end when it never closes)."""
+    depth = 0
+    while i < len(toks):
+        depth += toks[i].kind == "char" and toks[i].text == "{"
+        depth -= toks[i].kind == "char" and toks[i].text == "}"
+        i += 1
+        if depth == 0:
+            break
+    return i
+
+
 def _is_name(text: str) -> bool:
     """A bare name with optional scripts and one trailing argument: `m_W`, `\\sigma_{\\rm tot}`,
     `\\Gamma(h \\to b\\bar b)`, `\\bar m`, `sigma`."""
@@ -111,13 +122,7 @@ def _is_name(text: str) -> bool:
                                                  "mathcal", "mathbf", "operatorname", "rm", "Delta", "delta"):
         i = 1
     if i < len(toks) and toks[i].kind == "char" and toks[i].text == "{":
-        depth = 0
-        while i < len(toks):
-            depth += toks[i].text == "{" and toks[i].kind == "char"
-            depth -= toks[i].text == "}" and toks[i].kind == "char"
-            i += 1
-            if depth == 0:
-                break
+        i = _past_group(toks, i)
     elif i < len(toks) and (toks[i].kind == "letter" or (toks[i].kind == "cs" and toks[i].text.isalpha())):
         i += 1
         while i < len(toks) and toks[i].kind == "letter" and not toks[i].space:
@@ -126,16 +131,7 @@ def _is_name(text: str) -> bool:
         return False
     while i + 1 < len(toks) and toks[i].kind == "char" and toks[i].text in "_^":
         i += 1
-        if toks[i].kind == "char" and toks[i].text == "{":
-            depth = 0
-            while i < len(toks):
-                depth += toks[i].kind == "char" and toks[i].text == "{"
-                depth -= toks[i].kind == "char" and toks[i].text == "}"
-                i += 1
-                if depth == 0:
-                    break
-        else:
-            i += 1
+        i = _past_group(toks, i) if toks[i].kind == "char" and toks[i].text == "{" else i + 1
     if i < len(toks) and ((toks[i].kind == "char" and toks[i].text == "(") or
                           (toks[i].kind == "cs" and toks[i].text == "left")):
         last = toks[-1]

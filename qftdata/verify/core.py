@@ -18,6 +18,7 @@ from qftdata.verify.extract import MAX_INPUT
 STATUSES = ("correct", "incorrect", "no_answer", "unparseable", "timeout", "sandbox_unavailable")
 ANSWER_TYPES = ("expression", "numeric", "categorical", "code")
 MAX_DOMAIN = 32  # relations per record
+STATEMENT_TAIL = 400  # characters at the end of a statement where a numeric answer's unit is looked for
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def _norm_domain(domain: Sequence[str] | str | None) -> tuple[str, ...]:
 
 
 def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str], tolerance: float,
-             choices: Sequence[str], assumptions, code, domain=None, unit=None) -> Verdict | tuple | _CodeTask:
+             choices: Sequence[str], assumptions, code, domain=None, unit=None, statement=None
+             ) -> Verdict | tuple | _CodeTask:
     """Either a final Verdict (a broken record setting), a code task, or the worker task for this check."""
     if answer_type not in ANSWER_TYPES:
         return Verdict("unparseable", f"unknown answer_type {answer_type!r}", gold_error=True)
@@ -87,7 +89,8 @@ def _prepare(completion: Any, gold: Any, answer_type: str, symbols: Iterable[str
     text = completion[-MAX_INPUT:] if isinstance(completion, str) else None  # O(1) slice; the rest in the worker
     syms = tuple(str(s) for s in (symbols or ()))
     unit = str(unit) if unit else None
-    return (text, gold, answer_type, syms, tol, amap, region, unit, tuple(str(c) for c in (choices or ())))
+    tail = statement[-STATEMENT_TAIL:] if isinstance(statement, str) and answer_type == "numeric" else None
+    return (text, gold, answer_type, syms, tol, amap, region, unit, tuple(str(c) for c in (choices or ())), tail)
 
 
 def _verify_code(completion: Any, code: Any, timeout: float) -> Verdict:
@@ -146,10 +149,10 @@ def _verify_many(items: Sequence[tuple[Any, dict]], timeout: float) -> list[Verd
 
 
 def _kwargs(answer_type="expression", symbols=(), tolerance=0.0, choices=(), assumptions=None, code=None,
-            domain=None, unit=None):
+            domain=None, unit=None, statement=None):
     return {"answer_type": answer_type or "expression", "symbols": symbols or (), "tolerance": tolerance or 0.0,
             "choices": choices or (), "assumptions": assumptions, "code": code, "domain": domain or None,
-            "unit": unit or None}
+            "unit": unit or None, "statement": statement or None}
 
 
 def verify(completion: str, gold: str, answer_type: str = "expression", symbols: Iterable[str] = (),
@@ -181,14 +184,10 @@ def verify_batch(completions: Sequence[str], gold: str, timeout: float = 2.0, **
 def record_kwargs(record: Any) -> dict:
     """The verifier settings of a `schema.Problem` or a dataset row (dict): gold, symbols, domain, unit..."""
     row = record.to_dict() if hasattr(record, "to_dict") else dict(record)
-    unit = None
-    if row.get("answer_type") == "numeric" and row.get("problem"):
-        from qftdata.verify.units import unit_from_statement
-
-        unit = unit_from_statement(row["problem"])
     return {"gold": row.get("answer", ""),
             **_kwargs(row.get("answer_type"), row.get("symbols"), row.get("tolerance"), row.get("choices"),
-                      row.get("assumptions") or None, row.get("code") or None, row.get("domain") or None, unit)}
+                      row.get("assumptions") or None, row.get("code") or None, row.get("domain") or None,
+                      statement=row.get("problem") or None)}
 
 
 def verify_record(completion: str, record: Any, timeout: float = 2.0) -> Verdict:

@@ -34,7 +34,7 @@ _MARKER_RE = re.compile(  # no two unbounded repeats can share characters: linea
 _SPACING_RE = re.compile(r"\\(?:[,!;: ]|(?:quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z]))")
 _WRAPPER_RE = re.compile(r"\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit) ?\{")
 # SI digit groups `299\,792\,458`, `16,\!386.20`, `1{,}000` (joined before spacing commands become spaces)
-_DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
+DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
 _GAP_RE = re.compile(r"(?:[\s$,;.&]|\\[()\[\],;!: ]|\\quad|\\qquad|\\text\{ ?and ?\}|\band\b|\\\\)*")
 
 
@@ -251,7 +251,7 @@ def _unwrap(s: str) -> str:
 
 def clean_answer(text: str) -> str:
     """Normalise the notation around an answer (see module docstring). Never drops letters or digits."""
-    s = _DIGIT_GROUP.sub("", text).replace("$", " ")
+    s = DIGIT_GROUP.sub("", text).replace("$", " ")
     s = re.sub(r"\\[()\[\]]", " ", s)
     s = _SPACING_RE.sub(" ", s).replace("~", " ")
     s = " ".join(s.split())
