@@ -79,3 +79,17 @@ def test_rewards_from_worker_threads():
     with ThreadPoolExecutor(3) as ex:
         results = list(ex.map(call, [2, 3, 4]))
     assert results == [[1.0, 0.0]] * 3
+
+
+def test_accuracy_reads_domain_and_statement_columns():
+    """TRL passes every dataset column: `domain` (the physical region) and `problem` (a numeric answer's unit)
+    change the verdict, and a record whose region is empty is skipped (None)."""
+    split_root = r"\boxed{\sqrt{s-4m^2}\sqrt{s-4M^2}}"
+    gold = r"\sqrt{(s-4m^2)(s-4M^2)}"
+    extra, _ = _trl_kwargs(3)
+    out = accuracy_reward(completions=[split_root] * 3, answer=[gold] * 3, symbols=[["s", "m", "M"]] * 3,
+                          domain=['["s > 4*m^2", "s > 4*M^2"]', "[]", '["s > 1", "s < 0"]'], **extra)
+    assert out == [1.0, 0.0, None]
+    out = accuracy_reward([r"\boxed{3200\,\mathrm{MeV}}", r"\boxed{3.2\,\mathrm{MeV}}"], answer=["3.2", "3.2"],
+                          answer_type=["numeric"] * 2, problem=["What is the mass? Give it in GeV."] * 2)
+    assert out == [1.0, 0.0]
