@@ -1,0 +1,1 @@
+"""Applied Topics and Tools: spectral representations, dispersion relations, unitarity, crossing, LSZ."""
