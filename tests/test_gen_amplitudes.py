@@ -4,9 +4,8 @@
   second kind, Q_0 = (1/2) ln((z+1)/(z-1)), Q_1 = z Q_0 - 1, Q_2 = P_2(z) Q_0 - 3z/2); with t - mu^2 = (s/2)(x - z),
   u - mu^2 = -(s/2)(x + z), z = 1 + 2 mu^2/s. Contact M = -k lambda: a_0 = -k lambda/(16 pi), so the unitarity bound
   (Lee, Quigg & Thacker 1977) is lambda <= 8 pi/k.
-- spinor_brackets: |<ij>|^2 = 2 p_i.p_j and Re <ij>[jk]<kl>[li] = tr[p_i p_j p_k p_l]/2 (Dixon, TASI lectures
-  hep-ph/9601359, eqs. (8)-(13)); the 4-gluon MHV amplitude equals its anti-MHV form
-  [34]^4/([12][23][34][41]) by momentum conservation (Elvang & Huang, "Scattering Amplitudes", eq. (2.85)).
+- spinor_brackets: <ij>[ji] = s_ij = 2 p_i.p_j and <ij>[jk]<kl>[li] = tr[(1 - g5) p_i p_j p_k p_l]/2 (Dixon, TASI
+  lectures hep-ph/9601359, eqs. (8)-(13)), in the textbook sign convention the statement now uses.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ def _Q(ell, z):
             - 5 * z**2 / 2 + sp.Rational(2, 3)}[ell]
 
 
-@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate"])
 def test_partial_waves(level):
     for rec in draws("amplitudes.partial_waves", 4, level=level):
         p = params(rec)
@@ -35,19 +34,21 @@ def test_partial_waves(level):
             k = -contact / lam
             assert_matches(rec, 8 * sp.pi / k)
             continue
-        z = 1 + 2 * mu**2 / s
         ref = contact * 2 / (32 * sp.pi) if ell == 0 else 0
         for ch in p["channels"]:
             w = p["weights"][ch]
+            m2 = (sp.Rational(p["masses"].get(ch, 1)) * mu) ** 2
+            z = 1 + 2 * m2 / s
             if ch == "s":
-                ref += (-w * g**2 / (s - mu**2)) * 2 / (32 * sp.pi) if ell == 0 else 0
-            elif ch == "t":  # -1/(t - mu^2) = (2/s)/(z - x)
+                ref += (-w * g**2 / (s - m2)) * 2 / (32 * sp.pi) if ell == 0 else 0
+            elif ch == "t":  # -1/(t - M^2) = (2/s)/(z - x)
                 ref += w * g**2 * (2 / s) * 2 * _Q(ell, z) / (32 * sp.pi)
-            else:  # -1/(u - mu^2) = (2/s)/(z + x)
+            else:  # -1/(u - M^2) = (2/s)/(z + x)
                 ref += w * g**2 * (2 / s) * (-1) ** ell * 2 * _Q(ell, z) / (32 * sp.pi)
         if p["n_s"] is not None:
             ref = ref.subs(s, p["n_s"] * mu**2)
         assert_matches(rec, ref, values={"s": 3.7, "mu": 1.3})
+        assert (len(set(p["masses"])) > 0) == (level == "postgraduate"), "two exchange masses only at postgraduate"
 
 
 def _trace(vs):
@@ -60,30 +61,30 @@ def _trace(vs):
     return sum((-1) ** k * dot(first, v) * _trace(rest[:k] + rest[k + 1:]) for k, v in enumerate(rest))
 
 
-@pytest.mark.parametrize("level", ["graduate", "advanced-graduate"])
+@pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
 def test_spinor_brackets(level):
+    """Dixon (hep-ph/9601359 eqs. (8)-(13); 1310.5353 eq. (2.x)): <ij>[ji] = s_ij = 2 p_i.p_j and
+    <i1 i2>[i2 i3]...[ik i1] = (1/2) tr[(1 - g5) p_i1 ... p_ik], evaluated here with explicit Dirac matrices
+    (g5 = i g0 g1 g2 g3), an engine independent of the spinor code."""
     from qftdata.generators.amplitudes.spinor_brackets import momentum
-    from qftdata.generators.dirac import dot
+    from qftdata.generators.dirac import dot, integer_trace
     from qftdata.generators.scattering._testing import parsed
 
     for rec in draws("amplitudes.spinor_brackets", 5, level=level):
         p = params(rec)
-        lams = [tuple(sp.sympify(c) for c in x) for x in p["spinors"]]
+        lams = [tuple(sp.Integer(int(sp.re(c))) + sp.I * int(sp.im(c)) for c in (sp.sympify(x) for x in z))
+                for z in p["spinors"]]
         moms = [momentum(x) for x in lams]
         for q in moms:
             assert dot(q, q) == 0
         got = complex(parsed(rec).subs(sp.Symbol("i"), sp.I))
         order = p["order"]
-        if p["kind"] == "sij":  # <ij>[ji] = -<ij>[ij] = -2 p_i.p_j in these conventions (Dixon: +s_ij, [ij] sign)
+        if p["kind"] == "sij":
             i, j = order
-            assert got == complex(-2 * int(dot(moms[i], moms[j])))
+            assert got == complex(2 * int(dot(moms[i], moms[j])))
             continue
-        vs = [moms[a] for a in order]
-        # Dixon: <ij>[jk]<kl>[li] = (1/2) tr[(1 - g5) k_i k_j k_k k_l] with <ij>[ji] = s_ij; the statement's [ij]
-        # is minus Dixon's (here <ij>[ij] = s_ij), so each square bracket brings a sign.
-        sign = (-1) ** (len(order) // 2)
-        assert got.real == pytest.approx(sign * float(_trace(vs)) / 2)
-        prod = 1
-        for a, b in zip(order, order[1:] + order[:1], strict=False):
-            prod *= 2 * dot(moms[a], moms[b])  # |<ab>|^2 = |[ab]|^2 = s_ab
-        assert abs(got) ** 2 == pytest.approx(float(prod))
+        vs = [moms[a] for a in order]  # tr[(1 - g5) X]/2 = (tr X - tr[X g5])/2 by cyclicity
+        expected = (integer_trace(vs) - integer_trace(vs, with_gamma5=True)) / 2
+        assert got == complex(expected), (rec.answer, expected)
+        # and the real part is half the plain trace (P&S-style recursion, third engine)
+        assert got.real == pytest.approx(float(_trace([moms[a] for a in order])) / 2)

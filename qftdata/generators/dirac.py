@@ -143,6 +143,7 @@ def integer_trace(vectors, with_gamma5: bool = False) -> sp.Expr:
     for p in vectors:
         if any(int(x) != x for x in p):
             raise ValueError("integer_trace needs integer components")
+        p = [int(x) for x in p]  # sympy Integers would turn the numpy arrays into slow object arrays
         out = out @ (g[0] * p[0] - g[1] * p[1] - g[2] * p[2] - g[3] * p[3])
     if with_gamma5:
         out = out @ (1j * g[0] @ g[1] @ g[2] @ g[3])

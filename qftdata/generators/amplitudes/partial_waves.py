@@ -18,20 +18,21 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.foundations._knob import band_position, band_scale
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import pick, tex
 from qftdata.generators.text import METRIC, STATES, UNITS, conventions
 
 NAME = "amplitudes.partial_waves"
-LEVELS = ("graduate", "advanced-graduate", "postgraduate")
+LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate")
 lam, g, mu, s = sp.symbols("lambda g mu s", positive=True)
 x = sp.Symbol("x", real=True)
 
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_ell: int = 2
+    max_ell: int = 3
 
     def validate(self) -> None:
         if not 0 <= self.max_ell <= 3:
@@ -61,36 +62,59 @@ def _channel_projection(channel: str, ell: int) -> sp.Expr:
     return (value.subs(L, sp.log(1 + r)).subs(r, s / mu**2) / mu**2)
 
 
+MASS_RATIOS = (sp.Integer(2), sp.Rational(1, 2), sp.Integer(3), sp.Rational(3, 2), sp.Rational(2, 3), sp.Integer(4))
+
+
+@cache
+def _contact_projection(ell: int) -> sp.Expr:
+    """(1/32 pi) int_{-1}^{1} P_ell(x) dx: 1/(16 pi) for ell = 0, zero otherwise (computed, cached)."""
+    return sp.integrate(sp.legendre(ell, x), (x, -1, 1)) / (32 * sp.pi)
+
+
+@cache
+def _projection(channel: str, ell: int, mass_ratio=sp.Integer(1)) -> sp.Expr:
+    """The channel's projection for an exchanged mass c*mu: F(s/(c mu)^2)/(c mu)^2 from the cached F."""
+    if mass_ratio == 1:
+        return _channel_projection(channel, ell)
+    base = _channel_projection(channel, ell)
+    return base.subs({s: s / mass_ratio**2}, simultaneous=True) / mass_ratio**2
+
+
+def _draw(rng: random.Random, dv: float, level: str, config: Config):
+    """(contact coefficient, channels, weights, masses, ell, n_s) growing with the level and the knob."""
+    li = LEVELS.index(level)
+    if li == 0:  # contact only: the unitarity bound
+        k = rng.randint(1, band_scale(dv, level, 6, 24))
+        return -lam * sp.Rational(k, pick(rng, (1, 2, 3, 4, 5, 6))), [], {}, {}, 0, None
+    contact = -lam * rng.randint(1, band_scale(dv, level, 2, 6)) if rng.random() < 0.5 else sp.Integer(0)
+    if li == 1:
+        channels = [pick(rng, ("t", "u"))]
+        ell = rng.randint(0, 1)
+    else:
+        n = rng.randint(2, 3) if li == 2 else rng.randint(2, 3)
+        channels = sorted(rng.sample(["s", "t", "u"], n))
+        ell = rng.randint(0, 2) if li == 2 else rng.randint(1, config.max_ell)
+    weights = {ch: rng.randint(1, band_scale(dv, level, 1, 4)) for ch in channels}
+    masses = {ch: sp.Integer(1) for ch in channels}
+    if li == 3:  # two scales: the u-channel (or t-channel) particle is heavier or lighter
+        other = "u" if "u" in channels else "t"
+        masses[other] = pick(rng, MASS_RATIOS)
+    numeric = band_position(dv, level) < 0.5
+    n_s = rng.randint(2, band_scale(dv, level, 6, 30)) if numeric else None
+    return contact, channels, weights, masses, ell, n_s
+
+
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    mode = "bound" if level == "graduate" else "wave"
-    if mode == "bound":
-        contact = -lam * sp.Rational(rng.randint(1, 12), pick(rng, (1, 2, 3, 4)))
-    else:
-        contact = -lam * rng.randint(1, 4) if rng.random() < 0.5 else 0
-    weights = {}
-    channels = []
-    if mode == "wave":
-        pool = ["s", "t", "u"]
-        n = rng.randint(1, 3)
-        while len(channels) < n:
-            ch = pick(rng, pool)
-            if ch not in channels:
-                channels.append(ch)
-        channels.sort()
-        ell = rng.randint(0, 1) if level == "advanced-graduate" else rng.randint(1, config.max_ell)
-        if ell > 0 and channels == ["s"]:
-            channels = ["s", "t"]
-        weights = {ch: rng.randint(1, 3) for ch in channels}
-    else:
-        ell = 0
-    n_s = rng.randint(2, 20) if mode == "wave" and rng.random() < 0.6 else None
+    dv = knob(config, level, rng)
+    contact, channels, weights, masses, ell, n_s = _draw(rng, dv, level, config)
+    mode = "bound" if not channels else "wave"
     t_sym, u_sym = sp.symbols("t u", real=True)
-    amp = contact + sum(-weights[ch] * g**2 / ({"s": s, "t": t_sym, "u": u_sym}[ch] - mu**2) for ch in channels)
-    value = sp.Integer(0)
-    if contact != 0:
-        value += sp.integrate(sp.legendre(ell, x) * contact, (x, -1, 1)) / (32 * sp.pi)
+    mass_of = {ch: (mu if masses[ch] == 1 else masses[ch] * mu) for ch in channels}
+    amp = contact + sum(-weights[ch] * g**2 / ({"s": s, "t": t_sym, "u": u_sym}[ch] - mass_of[ch] ** 2)
+                        for ch in channels)
+    value = contact * _contact_projection(ell)
     for ch in channels:
-        value += weights[ch] * g**2 * _channel_projection(ch, ell)
+        value += weights[ch] * g**2 * _projection(ch, ell, masses[ch])
     if n_s is not None:
         value = value.subs(s, n_s * mu**2)
     value = sp.collect(sp.expand(value), list(value.atoms(sp.log)))
@@ -101,13 +125,14 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         rf"$a_{{{ell}}} = \frac{{1}}{{32\pi}}\int_{{-1}}^1 dx\,P_{{{ell}}}(x)\,\mathcal M$."]
     if contact != 0:
         steps.append(rf"The contact term gives $\frac{{1}}{{32\pi}}\int_{{-1}}^1 dx\,P_{{{ell}}}(x)({sp.latex(contact)}) = "
-                     rf"{sp.latex(sp.integrate(sp.legendre(ell, x) * contact, (x, -1, 1)) / (32 * sp.pi))}$.")
+                     rf"{sp.latex(contact * _contact_projection(ell))}$.")
     for ch in channels:
-        den = {"s": r"s - \mu^2", "t": r"\frac s2(1-x) + \mu^2", "u": r"\frac s2(1+x) + \mu^2"}[ch]
+        m2 = sp.latex(mass_of[ch] ** 2)
+        den = {"s": rf"s - {m2}", "t": rf"\frac s2(1-x) + {m2}", "u": rf"\frac s2(1+x) + {m2}"}[ch]
         sign = "-" if ch == "s" else ""
         steps.append(rf"The ${ch}$-channel term ${sign}{weights[ch]}g^2/({den})$ gives "
-                     rf"${sp.latex(weights[ch] * g**2 * _channel_projection(ch, ell))}$ (for $t,u$: partial fractions in $x$ and "
-                     r"$\int dx/(a \mp b x) = \mp\frac1b\ln(a\mp bx)$).")
+                     rf"${sp.latex(weights[ch] * g**2 * _projection(ch, ell, masses[ch]))}$ (for $t,u$: partial fractions "
+                     r"in $x$ and $\int dx/(a \mp b x) = \mp\frac1b\ln(a\mp bx)$).")
     if mode == "bound":
         coeff = sp.simplify(value / lam)
         bound = sp.simplify(sp.Rational(1, 2) / abs(coeff))
@@ -131,8 +156,9 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         f"{conventions(UNITS, METRIC, STATES)}\n\n"
         r"In the scattering of two distinguishable massless scalars, $A(p_1) B(p_2) \to A(p_3) B(p_4)$, the "
         rf"tree-level invariant amplitude is $$\mathcal M(s,t,u) = {sp.latex(amp)},$$ where $s,t,u$ are the "
-        r"Mandelstam variables ($t = (p_1-p_3)^2$), $\lambda$ and $g$ are real couplings and $\mu$ is the mass of an "
-        r"exchanged scalar. Define the partial waves by "
+        r"Mandelstam variables ($t = (p_1-p_3)^2$), $\lambda$ and $g$ are real couplings and $\mu$"
+        + (" (or a multiple of it) is the mass of an exchanged scalar" if len(set(masses.values())) > 1
+           else " is the mass of an exchanged scalar") + ". Define the partial waves by "
         r"$a_\ell(s) = \frac{1}{32\pi}\int_{-1}^{1}d\cos\theta\,P_\ell(\cos\theta)\,\mathcal M(s,t,u)$ with "
         r"$\theta$ the CM scattering angle and $P_\ell$ the Legendre polynomials." "\n\n"
         f"Compute {what}. "
@@ -141,8 +167,9 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         + " (natural logarithms as $\\ln$), as a single expression in `\\boxed{}`."
     )
     params = {"mode": mode, "contact": str(contact / lam), "channels": channels, "ell": ell,
-              "weights": weights, "n_s": n_s}
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=syms)
+              "weights": weights, "n_s": n_s, "masses": {ch: str(v) for ch, v in masses.items() if v != 1}}
+    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=syms,
+                 difficulty=dv)
 
 
 register(Family(
@@ -152,6 +179,6 @@ register(Family(
     description="Partial-wave projection a_l of contact + s/t/u exchange amplitudes; unitarity bound on a coupling.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: knob; contact bound at AU, one channel at G, two exchange masses at PG
     reference="Lee, Quigg & Thacker PRD 16 (1977) 1519; int P_l/(z-x) = 2 Q_l(z) (Abramowitz & Stegun 8.8.2)",
 ))
