@@ -117,7 +117,7 @@ def mv_version(mv_python: Path) -> str:
 def _items(pairs: list[dict]) -> list[tuple[str, dict]]:
     from qftdata.verify.core import _kwargs
 
-    keys = ("answer_type", "symbols", "tolerance", "choices", "assumptions", "domain", "unit")
+    keys = ("answer_type", "symbols", "tolerance", "choices", "assumptions", "domain", "unit", "statement")
     return [(p["completion"], {"gold": p["gold"], **_kwargs(**{k: p[k] for k in keys if p.get(k) is not None})})
             for p in pairs]
 

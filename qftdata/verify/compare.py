@@ -183,10 +183,10 @@ def compare_expr(pred: sp.Basic, gold: sp.Basic, rtol: float = 0.0, allowed: fro
             break
         if p is sp.zoo:
             ok = False
-        elif exact:
-            ok = _vanishes(diff, point)
-            if ok is None:
-                ok = _close(p, g, 1e-30, atol=1e-35 if g == 0 else 0.0)
+        elif exact:  # the difference must vanish, and (a guard against an inaccurate evalf) the values agree
+            zero = _vanishes(diff, point)
+            atol = 1e-35 if g == 0 else 0.0
+            ok = _close(p, g, 1e-30, atol) if zero is None else (zero and _close(p, g, 1e-12, atol))
         else:
             ok = _close(p, g, rtol, atol=1e-25 if g == 0 else 0.0)
         if ok:
