@@ -150,6 +150,10 @@ ROWS = [
     (r"\boxed{m_{Z} = \frac{g v}{2\cos\theta_W}, m_{W} = \frac{g v}{2}}",
      r"m_W = \frac{g v}{2}, m_Z = \frac{g v}{2\cos\theta_W}", {"symbols": ["g", "v", "theta_W"]}, C,
      "symbolic labelled values, braced labels"),
+    (r"\boxed{E_0 = \hbar\omega/2 \quad E_1 = 3\hbar\omega/2}", r"E_0 = \frac{\hbar\omega}{2}, E_1 = \frac{3\hbar\omega}{2}",
+     {"symbols": ["hbar", "omega"]}, C, "values separated by quad"),
+    (r"\boxed{E_0 = 3\hbar\omega/2 \quad E_1 = \hbar\omega/2}", r"E_0 = \frac{\hbar\omega}{2}, E_1 = \frac{3\hbar\omega}{2}",
+     {"symbols": ["hbar", "omega"]}, X, "oscillator levels swapped"),
     # --- exact comparison: no relative tolerance hides an additive term ----------------------------------
     (r"\boxed{10^{100}}", "10^{100}+1", {"answer_type": "numeric"}, X, "10^100 vs 10^100+1 (numeric)"),
     (r"\boxed{10^{100}}", "10^{100}+1", {}, X, "10^100 vs 10^100+1 (expression)"),

@@ -32,6 +32,7 @@ _MARKER_RE = re.compile(  # no two unbounded repeats can share characters: linea
     re.IGNORECASE | re.MULTILINE,
 )
 _SPACING_RE = re.compile(r"\\(?:[,!;: ]|(?:quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z]))")
+_QUAD_RE = re.compile(r"(?: ?,)? ?\\q?quad(?![A-Za-z]) ?")
 _WRAPPER_RE = re.compile(r"\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit) ?\{")
 # SI digit groups `299\,792\,458`, `16,\!386.20`, `1{,}000` (joined before spacing commands become spaces)
 DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
@@ -250,11 +251,15 @@ def _unwrap(s: str) -> str:
 
 
 def clean_answer(text: str) -> str:
-    """Normalise the notation around an answer (see module docstring). Never drops letters or digits."""
-    s = DIGIT_GROUP.sub("", text).replace("$", " ")
+    """Normalise the notation around an answer (see module docstring). Never drops letters or digits.
+
+    `\\quad` between values separates them (`E_1 = 1 \\quad E_2 = 4`); whitespace is collapsed first, so
+    every pattern here sees single spaces (linear)."""
+    s = " ".join(DIGIT_GROUP.sub("", text).split())
+    s = _QUAD_RE.sub(", ", s).replace("$", " ")
     s = re.sub(r"\\[()\[\]]", " ", s)
     s = _SPACING_RE.sub(" ", s).replace("~", " ")
-    s = " ".join(s.split())
+    s = " ".join(s.split()).strip(" ,")
     s = _unwrap(s)
     s = s.rstrip(" .;,")
     return _unwrap(s).strip()
