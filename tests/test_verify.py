@@ -265,3 +265,14 @@ def test_cli(capsys, monkeypatch):
     assert rc == 1 and out["status"] == "incorrect" and out["extracted"] == "3"
     rc = main(["verify", "--gold", "0.5", "--tolerance", "0.1", "--answer-type", "numeric", "-v", r"\boxed{0.52}"])
     assert rc == 0 and "reason:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("module", ["qftdata.verify.core", "qftdata.verify.parse", "qftdata.verify.extract",
+                                    "qftdata.verify.names", "qftdata.rewards"])
+def test_docstring_examples(module):
+    """The `>>>` examples in the docstrings are true (so documented behaviour cannot drift)."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -165,9 +165,9 @@ def verify(completion: str, gold: str, answer_type: str = "expression", symbols:
     `domain`: the physical region of the symbols (`["M > m_1 + m_2"]`); `unit`: the unit a numeric answer is
     asked in (else the unit written after the gold's number).
 
-    >>> verify(r"... so oxed{rac{e^4}{12\pi s}}", r"rac{e^4}{12\pi s}", symbols=["e", "s"]).status
+    >>> verify(r"... so \boxed{\frac{e^4}{12\pi s}}", r"\frac{e^4}{12\pi s}", symbols=["e", "s"]).status
     'correct'
-    >>> verify(r"oxed{rac{e^4}{6\pi s}}", r"rac{e^4}{12\pi s}", symbols=["e", "s"]).status
+    >>> verify(r"\boxed{\frac{e^4}{6\pi s}}", r"\frac{e^4}{12\pi s}", symbols=["e", "s"]).status
     'incorrect'
     """
     kw = _kwargs(answer_type, symbols, tolerance, choices, assumptions, code, domain, unit)
