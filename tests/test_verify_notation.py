@@ -55,6 +55,8 @@ ROWS = [
     (r"\boxed{m_e c^2/2}", r"\frac{m_e c^2}{2}", {"symbols": ["m_e", "c"]}, C, "m_e c^2/2 (gold unbraced too)"),
     (r"\boxed{m_e c^2}", r"\frac{m_e c^2}{2}", {"symbols": ["m_e", "c"]}, X, "missing 1/2"),
     (r"\boxed{\frac{e^2}{m_e}}", r"e^2/m_{e}", {"symbols": ["e", "m_e"]}, C, "charge e next to m_e"),
+    (r"\boxed{2|\vec p|^2}", r"2\left|\vec{p}\right|^2", {"symbols": [r"\vec{p}"]}, C, "a bar opens a factor"),
+    (r"\boxed{10^-3}", "0.001", {"answer_type": "numeric"}, C, "signed exponent without braces"),
     # --- plain text with touching letters ----------------------------------------------------------------
     (r"\boxed{6GM/c^2}", r"\frac{6GM}{c^2}", {"symbols": ["G", "M", "c"]}, C, "ISCO radius 6GM/c^2"),
     (r"\boxed{6GM/c}", r"\frac{6GM}{c^2}", {"symbols": ["G", "M", "c"]}, X, "one c short"),

@@ -158,6 +158,7 @@ class _Parser:
     def __init__(self, toks: list[_Tok], names: Names, source: str):
         self.toks, self.i, self.names, self.src = toks, 0, names, source
         self.depth = 0
+        self.bars = 0  # open |...| pairs: inside one, a bar closes; outside, it opens a factor (`2|p|`)
         self.approximate = False
 
     # ------------------------------------------------------------------------------------------ helpers
@@ -200,8 +201,10 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             return True
-        if tok.kind == "char" and tok.text in ")]}|&,=<>":
+        if tok.kind == "char" and tok.text in ")]}&,=<>":
             return True
+        if tok.kind == "char" and tok.text == "|":
+            return self.bars > 0
         return tok.kind == "cs" and tok.text in ("right", "end", "\\", "over", "rbrace", "rangle", "rvert",
                                                   "rVert", "rbrack", "rparen", "}", "|", "pm", "mp")
 
@@ -253,7 +256,7 @@ class _Parser:
         if tok.kind in ("num", "letter"):
             return True
         if tok.kind == "char":
-            return tok.text in "([{"
+            return tok.text in "([{" or (tok.text == "|" and not self.bars)
         return tok.kind == "cs" and tok.text not in _TIMES and tok.text != "div"
 
     def postfix(self, base: sp.Basic | None = None) -> sp.Basic:
@@ -285,9 +288,12 @@ class _Parser:
         """The argument of `^`: a braced group, one token, or (leniently) a signed number `^-15`."""
         if self.is_("char", "-") or self.is_("char", "+"):
             sign = self.take().text
-            if not (self.is_("num") or self.is_("char", "{")):
+            if self.is_("num"):  # not TeX (which would take the sign alone), but what `10^-15` means
+                value = self.number(self.take().text)
+            elif self.is_("char", "{"):
+                value = self.group()
+            else:
                 raise ParseError("bad exponent")
-            value = self.arg()
             return -value if sign == "-" else value
         return self.arg()
 
@@ -349,8 +355,10 @@ class _Parser:
                 self.i -= 1
                 return self.group()
             if tok.text == "|":
+                self.bars += 1
                 inner = self.expr()
                 self.expect("char", "|")
+                self.bars -= 1
                 return sp.Abs(inner)
             raise ParseError(f"unexpected {tok.text!r}")
         return self.command(tok)
@@ -504,7 +512,7 @@ class _Parser:
                 return self.names("star")
             raise ParseError("text inside an expression")
         word = "".join(("\\" + t.text if t.kind == "cs" else t.text) for t in inner)
-        if word in ("Li", "Li_2") or (word == "Li" and self.is_("char", "_")):
+        if word == "Li":
             return self.polylog()
         if word in _FUNCS and not self.names.is_declared(word):
             return self.apply(word)
