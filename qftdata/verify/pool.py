@@ -39,8 +39,6 @@ from collections import deque
 from collections.abc import Sequence
 from multiprocessing.connection import Connection, wait
 
-from qftdata.verify import _worker
-
 __all__ = ["run_checks", "shutdown", "start", "OVERHEAD_S"]
 
 OVERHEAD_S = 0.5  # documented bound on top of `timeout`: dispatch + kill + pipe, measured in ms
@@ -63,6 +61,14 @@ def _context():
     if method == "forkserver":
         ctx.set_forkserver_preload(["qftdata.verify._worker"])
     return ctx
+
+
+def _serve(conn, memory_mb: int) -> None:
+    """Worker entry point. `_worker` (sympy, pint, the warmed-up parsers) is imported here, in the worker
+    (the forkserver has it preloaded), so the calling process never pays for those imports."""
+    from qftdata.verify import _worker
+
+    _worker.serve(conn, memory_mb)
 
 
 class _Worker:
@@ -95,8 +101,7 @@ class _Workers:
             self.ctx = _context()
         parent, child = self.ctx.Pipe(duplex=True)
         memory_mb = int(os.environ.get("QFTDATA_VERIFY_MEMORY_MB", "3072"))
-        proc = self.ctx.Process(target=_worker.serve, args=(child, memory_mb), daemon=True,
-                                name="qftdata-verify-worker")
+        proc = self.ctx.Process(target=_serve, args=(child, memory_mb), daemon=True, name="qftdata-verify-worker")
         proc.start()
         child.close()
         return _Worker(proc, parent)
