@@ -20,10 +20,10 @@ from itertools import permutations
 
 import sympy as sp
 
-from qftdata.generators.base import LEVEL_BANDS, FamilyConfig, knob
+from qftdata.generators.base import LEVEL_BANDS, Draft, FamilyConfig, knob
 from qftdata.generators.loops._quadratic import tex  # answers: \ln, \gamma_E, \arctan
 
-__all__ = ["CATEGORY", "contractions", "integrate_fractions", "kallen", "knob_and_position", "linear_partial_fractions",
+__all__ = ["CATEGORY", "contractions", "finish", "integrate_fractions", "kallen", "knob_and_position", "linear_partial_fractions",
            "pick", "sized", "sqrt_physical", "tex", "two_body"]
 
 CATEGORY = "Applied Topics and Tools"
@@ -32,6 +32,16 @@ CATEGORY = "Applied Topics and Tools"
 def pick(rng: random.Random, seq):
     """rng.choice over a sequence, written out so draws are reproducible across Python versions."""
     return seq[rng.randrange(len(seq))]
+
+
+def finish(blocks: list[str], steps: list[str], value, params: dict, symbols: list[str], difficulty: float,
+           answer: str | None = None, **extra) -> Draft:
+    """The Draft every family here ends with: statement paragraphs, the derivation ending in the boxed gold, and
+    `numeric` answers when no symbol is left (CONVENTIONS.md: exact golds without symbols are numeric)."""
+    answer = tex(value) if answer is None else answer
+    return Draft(problem="\n\n".join(blocks), answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
+                 params=params, symbols=symbols, answer_type="expression" if symbols else "numeric",
+                 difficulty=difficulty, **extra)
 
 
 def knob_and_position(config: FamilyConfig, level: str, rng: random.Random) -> tuple[float, float]:

@@ -28,7 +28,7 @@ from math import factorial
 
 import sympy as sp
 
-from qftdata.generators.applied._common import CATEGORY, knob_and_position, pick, tex
+from qftdata.generators.applied._common import CATEGORY, finish, knob_and_position, pick, tex
 from qftdata.generators.base import Draft, Family, FamilyConfig
 from qftdata.generators.registry import register
 from qftdata.generators.text import METRIC, STATES, UNITS, conventions
@@ -228,9 +228,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
                      rf"$m_H^2 \le {answer}$.")
     else:
         steps.append(rf"Hence $\lambda \le {answer}$.")
-    problem = "\n\n".join([conventions(UNITS, METRIC, STATES), setup, UNITARITY, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, answer_type="expression" if syms else "numeric", difficulty=d)
+    return finish([conventions(UNITS, METRIC, STATES), setup, UNITARITY, ask_], steps, value, params, syms, d,
+                  answer=answer)
 
 
 register(Family(

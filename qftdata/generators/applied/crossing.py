@@ -29,6 +29,7 @@ import sympy as sp
 
 from qftdata.generators.applied._common import (
     CATEGORY,
+    finish,
     integrate_fractions,
     knob_and_position,
     linear_partial_fractions,
@@ -342,13 +343,11 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
                 + ", ".join(f"${sp.latex(sp.Symbol(x))}$" for x in syms[:-1]) + f" and ${sp.latex(sp.Symbol(syms[-1]))}$"
                 + r" (eliminate $u$), as a single expression in `\boxed{}`.")
     given_text = rf"For {g_proc.text()}: $$\overline{{|\mathcal M|^2}} = {g_tex}.$$"
-    answer = a_tex if level != "postgraduate" else tex(value)
-    problem = "\n\n".join([conventions(UNITS, METRIC, STATES), theory,
-                           f"Use {mand}; $\\overline{{|\\mathcal M|^2}}$ is the squared amplitude {avg_words.split(', $')[0]}.",
-                           given_text, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, difficulty=d, domain=domain,
-                 assumptions={k: v for k, v in assumptions.items() if k in syms})
+    blocks = [conventions(UNITS, METRIC, STATES), theory,
+              f"Use {mand}; $\\overline{{|\\mathcal M|^2}}$ is the squared amplitude {avg_words.split(', $')[0]}.",
+              given_text, ask_]
+    return finish(blocks, steps, value, params, syms, d, answer=a_tex if level != "postgraduate" else None,
+                  domain=domain, assumptions={k: v for k, v in assumptions.items() if k in syms})
 
 
 BETAS = tuple(sp.Rational(p, q) for q in range(2, 10) for p in range(1, q) if sp.gcd(p, q) == 1)

@@ -30,6 +30,7 @@ import sympy as sp
 from qftdata.generators.applied._common import (
     CATEGORY,
     contractions,
+    finish,
     integrate_fractions,
     knob_and_position,
     linear_partial_fractions,
@@ -282,11 +283,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     d, pos = knob_and_position(config, level, rng)
     maker = {"graduate": _graduate, "advanced-graduate": _advanced, "postgraduate": _postgraduate}[level]
     setup, ask_, steps, value, syms, params = maker(rng, pos, config)
-    answer = tex(value)
-    problem = "\n\n".join([conventions(UNITS, METRIC, STATES), setup, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, answer_type="expression" if syms else "numeric", difficulty=d,
-                 domain=["s > 4*m^2"] if "s" in syms and "m" in syms else [])
+    return finish([conventions(UNITS, METRIC, STATES), setup, ask_], steps, value, params, syms, d,
+                  domain=["s > 4*m^2"] if "s" in syms and "m" in syms else [])
 
 
 register(Family(

@@ -27,7 +27,7 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.applied._common import CATEGORY, knob_and_position, pick, tex
+from qftdata.generators.applied._common import CATEGORY, finish, knob_and_position, pick, tex
 from qftdata.generators.base import Draft, Family, FamilyConfig
 from qftdata.generators.registry import register
 from qftdata.generators.text import UNITS, conventions
@@ -206,11 +206,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     d, pos = knob_and_position(config, level, rng)
     maker = {"graduate": _graduate, "advanced-graduate": _advanced, "postgraduate": _postgraduate}[level]
     setup, ask_, steps, value, syms, params, _ = maker(rng, pos, config)
-    answer = tex(value)
-    problem = "\n\n".join([conventions(UNITS), setup, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, answer_type="expression" if syms else "numeric", difficulty=d,
-                 assumptions={"N": "positive_integer"} if "N" in syms else {})
+    return finish([conventions(UNITS), setup, ask_], steps, value, params, syms, d,
+                  assumptions={"N": "positive_integer"} if "N" in syms else {})
 
 
 register(Family(

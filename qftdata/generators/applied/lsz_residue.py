@@ -28,13 +28,7 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.applied._common import (
-    CATEGORY,
-    contractions,
-    knob_and_position,
-    pick,
-    tex,
-)
+from qftdata.generators.applied._common import CATEGORY, contractions, finish, knob_and_position, pick, tex
 from qftdata.generators.base import Draft, Family, FamilyConfig
 from qftdata.generators.loops._quadratic import rational_integral
 from qftdata.generators.registry import register
@@ -234,11 +228,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     steps = [] if params["tier"] == "sum_rule" else [r"$Z = [1 - dM^2/dp^2]^{-1} = 1 + dM^2/dp^2|_{\rm pole} + \dots$. Each loop gives $M^2 = -c\,B_0$ with "
              r"$c = S\,V^2/(16\pi^2)$ (vertex $V$ from the Wick contractions, $S = \frac12$ for two identical propagators) and "
              r"$dB_0/dp^2 = \int_0^1dx\,\frac{x(1-x)}{xm_1^2+(1-x)m_2^2-x(1-x)p^2}$ (finite)."] + lines
-    answer = tex(value)
     blocks = [theory] if params["tier"] == "sum_rule" else [theory, PROPAGATOR]
-    problem = "\n\n".join([conventions(UNITS, METRIC, STATES), *blocks, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, difficulty=d)
+    return finish([conventions(UNITS, METRIC, STATES), *blocks, ask_], steps, value, params, syms, d)
 
 
 register(Family(

@@ -28,6 +28,7 @@ import sympy as sp
 from qftdata.generators.applied._common import (
     CATEGORY,
     contractions,
+    finish,
     integrate_fractions,
     kallen,
     knob_and_position,
@@ -251,17 +252,13 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     d, pos = knob_and_position(config, level, rng)
     if level == "advanced-undergraduate":
         setup, ask_, steps, value, params = _undergraduate(rng, pos)
-        syms, kind = [], "numeric"
+        syms = []
     else:
         if level == "postgraduate":
             setup, ask_, steps, value, params, syms = _postgraduate(rng, pos)
         else:
             setup, ask_, steps, value, params, syms = _contact_problem(rng, pos, level == "advanced-graduate")
-        kind = "expression"
-    answer = tex(value)
-    problem = "\n\n".join([conventions(UNITS, METRIC, STATES), setup, ask_])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, answer_type=kind, difficulty=d)
+    return finish([conventions(UNITS, METRIC, STATES), setup, ask_], steps, value, params, syms, d)
 
 
 register(Family(

@@ -27,7 +27,15 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.applied._common import CATEGORY, contractions, knob_and_position, pick, sized, tex
+from qftdata.generators.applied._common import (
+    CATEGORY,
+    contractions,
+    finish,
+    knob_and_position,
+    pick,
+    sized,
+    tex,
+)
 from qftdata.generators.applied._spectral import GAMMA_TEX, fermion_density, phase_weight, root, s
 from qftdata.generators.base import Draft, Family, FamilyConfig
 from qftdata.generators.registry import register
@@ -136,7 +144,7 @@ def _graduate(rng, pos, config):
              r"identical particles carry the $1/2!$ of the completeness relation."] + lines
     params = {"tier": "scalar", "masses": {k: str(v) for k, v in masses.items()},
               "terms": [list(t) for t in terms], "coeffs": [str(c) for c in coeffs], "s": str(s_val)}
-    return setup, ask_, steps, value, [], params, "numeric", []
+    return setup, ask_, steps, value, [], params, []
 
 
 # ------------------------------------------------------------------------------------- advanced-graduate
@@ -197,7 +205,7 @@ def _advanced(rng, pos):
              r"\lambda^{1/2}(s,m_1^2,m_2^2)/(8\pi s)$.",
              rf"Result: ${tex(value)}$."]
     params = {"tier": "fermion", "kind": kind, "part": part, "case": case, "k": str(k), "N_c": n_c, "c": str(coeff)}
-    return setup, ask_, steps, value, syms, params, "expression", domain
+    return setup, ask_, steps, value, syms, params, domain
 
 
 # ------------------------------------------------------------------------------------------- postgraduate
@@ -273,23 +281,19 @@ def _postgraduate(rng, pos):
                                                                   r"sum of Beta functions $B(p+1, \tfrac32)$")
              + rf": $\int ds\,\rho/s^{{{n + 1}}} = {tex(coeff**2 * n_c * moment)}$, times ${n}!$ gives ${tex(value)}$."]
     params = {"tier": "moment", "op": op, "massless": massless, "n": n, "N_c": n_c, "c": str(coeff)}
-    return setup, ask_, steps, value, ["m"], params, "expression", []
+    return setup, ask_, steps, value, ["m"], params, []
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
     d, pos = knob_and_position(config, level, rng)
     if level == "graduate":
-        setup, ask_, steps, value, syms, params, kind, domain = _graduate(rng, pos, config)
+        setup, ask_, steps, value, syms, params, domain = _graduate(rng, pos, config)
     elif level == "advanced-graduate":
-        setup, ask_, steps, value, syms, params, kind, domain = _advanced(rng, pos)
+        setup, ask_, steps, value, syms, params, domain = _advanced(rng, pos)
     else:
-        setup, ask_, steps, value, syms, params, kind, domain = _postgraduate(rng, pos)
-    answer = tex(value)
+        setup, ask_, steps, value, syms, params, domain = _postgraduate(rng, pos)
     conv = [UNITS, METRIC, STATES] + ([] if params["tier"] == "scalar" else [DIRAC_TEXT])
-    problem = "\n\n".join([conventions(*conv), DEFINITION, setup, ask_])
-    solution = "\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$"
-    return Draft(problem=problem, answer=answer, solution=solution, params=params, symbols=syms,
-                 answer_type=kind, difficulty=d, domain=domain)
+    return finish([conventions(*conv), DEFINITION, setup, ask_], steps, value, params, syms, d, domain=domain)
 
 
 register(Family(

@@ -23,13 +23,7 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.applied._common import (
-    CATEGORY,
-    knob_and_position,
-    pick,
-    sized,
-    tex,
-)
+from qftdata.generators.applied._common import CATEGORY, finish, knob_and_position, pick, sized, tex
 from qftdata.generators.applied._spectral import fermion_density
 from qftdata.generators.base import Draft, Family, FamilyConfig
 from qftdata.generators.registry import register
@@ -200,10 +194,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
               "with a subtracted dispersion relation")
     closing = ("Give it in terms of " + " and ".join(f"${sym_tex[x]}$" for x in syms)
                + r", as a single expression in `\boxed{}`" if syms else r"Give the exact value in `\boxed{}`")
-    problem = "\n\n".join([
+    problem = [
         conventions(UNITS, METRIC),
         f"Consider {what}.",
-        f"Compute {target} {method}. Natural logarithms as $\\ln$. {closing}."])
+        f"Compute {target} {method}. Natural logarithms as $\\ln$. {closing}."]
     steps = []
     if given == "feynman":
         name = KERNELS[kernel].name
@@ -219,10 +213,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         r"on $0 < v < 1$, a rational integrand (partial fractions; $\int_0^1\frac{dv}{v^2-b^2}$ gives "
         + ("an arctangent" if big_b < 0 else "a logarithm") + ").",
         rf"Result: ${tex(value)}$."]
-    answer = tex(value)
     params = {"kernel": kernel, "region": region, "given": given, "B": str(big_b), "Q": str(charge), "N_c": n_c}
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params=params, symbols=syms, answer_type="expression" if syms else "numeric", difficulty=d)
+    return finish(problem, steps, value, params, syms, d)
 
 
 register(Family(
