@@ -52,8 +52,16 @@ class Config(FamilyConfig):
 
 @cache
 def msq(process: str) -> sp.Expr:
-    r"""$\frac14\sum|\mathcal M|^2$ in $s, t, u, m$ ($e^4$ included). Labels: 1, 2 incoming, 3, 4 outgoing; the lepton is
-    1 (and 2 for Møller), the antilepton 2 and 4 for Bhabha."""
+    r"""$\frac14\sum|\mathcal M|^2$ in $s, t, u, m$ ($e^4$ included): $\frac{e^4}{4}[K_{11} + K_{22} - 2K_{12}]$."""
+    k11, k22, k12 = pieces(process)
+    return sp.factor(e**4 * (k11 + k22 - 2 * k12) / 4)
+
+
+@cache
+def pieces(process: str) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    r"""Spin sums $(K_{11}, K_{22}, K_{12}) = (\sum|\mathcal M_1|^2, \sum|\mathcal M_2|^2, \sum\mathcal M_1\mathcal M_2^*)/e^4$ of the two
+    diagrams ($\mathcal M = \mathcal M_1 - \mathcal M_2$) in $s, t, u, m$. Labels: 1, 2 incoming, 3, 4 outgoing; the lepton is 1
+    (and 2 for Møller), the antilepton 2 and 4 for Bhabha. Also used by `groups.qcd_colour_factors` with colour weights."""
     shell = {dot_symbol(a, a): m**2 for a in "1234"}
     shell.update({dot_symbol("1", "2"): s / 2 - m**2, dot_symbol("3", "4"): s / 2 - m**2,
                   dot_symbol("1", "3"): m**2 - t / 2, dot_symbol("2", "4"): m**2 - t / 2,
@@ -74,8 +82,8 @@ def msq(process: str) -> sp.Expr:
         mix = trace([gamma("mu"), line(("1", 1), m), gamma("nu"), line(("4", 1), m), gamma("mu"), line(("2", 1), m),
                      gamma("nu"), line(("3", 1), m)])
         first, second = t, u
-    total = (contract(a1, a2) / first**2 + contract(b1, b2) / second**2 - 2 * mix / (first * second)).xreplace(shell)
-    return sp.factor(e**4 * total / 4)
+    return tuple(sp.factor(x.xreplace(shell)) for x in (contract(a1, a2) / first**2, contract(b1, b2) / second**2,
+                                                           mix / (first * second)))
 
 
 @cache
