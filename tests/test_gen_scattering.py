@@ -28,12 +28,17 @@ FLAV = [(-1, 1), (-1, 1), (sp.Rational(2, 3), 3), (sp.Rational(-1, 3), 3), (sp.R
 
 @pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
 def test_ee_to_ffbar(level):
-    for rec in draws("scattering.ee_to_ffbar", 4, level=level):
+    """Massive: dsigma/dOmega = N_c Q^2 alpha^2 beta [(2 - beta^2) + beta^2 cos^2]/(4s); the acceptance window
+    integrates it over |cos| < c0: 2 pi N_c Q^2 alpha^2 beta [2 c0 (2 - beta^2) + 2 beta^2 c0^3/3]/(4s)."""
+    for rec in draws("scattering.ee_to_ffbar", 6, level=level):
         p = params(rec)
         q, nc = (Q, N_c) if p["flavour"] == "symbolic" else FLAV[p["flavour"]]
         beta = sp.sqrt(1 - 4 * m_f**2 / s) if p["massive"] else 1
         if p["quantity"] == "sigma":
             ref = nc * q**2 * 4 * sp.pi * alpha**2 / (3 * s) * beta * (3 - beta**2) / 2
+        elif p["quantity"] == "sigma_window":
+            c0 = sp.Rational(p["window"])
+            ref = 2 * sp.pi * nc * q**2 * alpha**2 * beta / (4 * s) * (2 * c0 * (2 - beta**2) + 2 * beta**2 * c0**3 / 3)
         else:
             c = sp.Rational(p["angle"])
             ref = nc * q**2 * alpha**2 * beta / (4 * s) * (1 + c**2 + (1 - beta**2) * (1 - c**2))
@@ -41,6 +46,7 @@ def test_ee_to_ffbar(level):
                 ref *= 2 * sp.pi
         values = {"s": 5.0} if p["massive"] else None  # above threshold, m_f in (0.5, 2)
         assert_matches(rec, ref, values=values)
+        assert rec.meta()["params"]["massive"] == (level == "advanced-graduate")
 
 
 def test_phi4_literature_value():
@@ -55,13 +61,15 @@ def test_phi4_literature_value():
 
 @pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate"])
 def test_scalar_contact_2to2(level):
-    for rec in draws("scattering.scalar_contact_2to2", 5, level=level):
+    for rec in draws("scattering.scalar_contact_2to2", 8, level=level):
         p = params(rec)
         k, norm = p["k"], p["norm"]
         a, b, c, d = p["process"]
         amp = lam * factorial(k) * factorial(4 - k) / norm
         if p["massless"]:
             mass = {"1": 0, "2": 0}
+        elif p["equal"]:
+            mass = {"1": m_1, "2": m_1}
         else:
             mass = {"1": m_1, "2": m_2 if p["ratio"] is None else sp.Rational(p["ratio"]) * m_1}
         sv = s if p["n_s"] is None else p["n_s"] * m_1**2
@@ -100,13 +108,16 @@ def test_yukawa_exchange(level):
 def test_scalar_qed_pair(level):
     # P&S problem 9.1 / PDG: dsigma/dOmega = alpha^2 Q^2 beta^3 sin^2(theta)/(8 s), sigma = pi alpha^2 Q^2 beta^3/(3 s)
     m = sp.Symbol("m", positive=True)
-    for rec in draws("scattering.scalar_qed_pair", 4, level=level):
+    for rec in draws("scattering.scalar_qed_pair", 6, level=level):
         p = params(rec)
         q = sp.Rational(p["Q"])
         mass = 0 if not p["massive"] else (m if p["ratio"] is None else sp.Rational(p["ratio"]) * sp.sqrt(s))
         beta = sp.sqrt(1 - 4 * mass**2 / s)
         if p["quantity"] == "sigma":
             ref = sp.pi * alpha**2 * q**2 * beta**3 / (3 * s)
+        elif p["quantity"] == "sigma_window":  # 2 pi int_{-c0}^{c0} (1 - c^2) dc = 2 pi (2 c0 - 2 c0^3/3)
+            c0 = sp.Rational(p["window"])
+            ref = 2 * sp.pi * alpha**2 * q**2 * beta**3 / (8 * s) * (2 * c0 - 2 * c0**3 / 3)
         else:
             c = sp.Rational(p["angle"])
             ref = alpha**2 * q**2 * beta**3 * (1 - c**2) / (8 * s)

@@ -6,6 +6,9 @@ evaluated with explicit 4x4 Dirac matrices on centre-of-mass momenta, contracted
 to $d\sigma/d\Omega = \langle|\mathcal M|^2\rangle\,|\mathbf k|/(64\pi^2 s\,|\mathbf p|)$ and integrated over
 $\cos\theta$ with sympy. Reference: Peskin & Schroeder eqs. (5.10)-(5.13) and the massive result (5.22)-(5.23)
 / problem 5.2; $\sigma = N_c Q_f^2\frac{4\pi\alpha^2}{3s}\beta\frac{3-\beta^2}{2}$.
+Levels (rubric): advanced-undergraduate — massless, a listed flavour; graduate — symbolic charge and colours, or the
+cross section inside an acceptance window $|\cos\theta| < c_0$; advanced-graduate — a massive final fermion above
+threshold ($s > 4m_f^2$, the declared physical region). The knob refines the angles (denominators up to 10).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import METRIC, gamma, slash, trace
+from qftdata.generators.loops._common import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import alpha, m, pick, s, tex
 from qftdata.generators.text import METRIC as METRIC_TEXT
@@ -27,6 +31,7 @@ NAME = "scattering.ee_to_ffbar"
 LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate")
 c = sp.Symbol("c", real=True)  # cos(theta)
 Q, N_c = sp.symbols("Q N_c", positive=True)
+C0 = sp.Symbol("c_0", positive=True)  # half-width of the |cos(theta)| acceptance window
 
 # (description, charge in units of e, colours)
 FLAVOURS = (
@@ -37,10 +42,6 @@ FLAVOURS = (
     (r"a charm pair $c\bar c$ ($Q_c = +\tfrac23$, $N_c = 3$ colours)", sp.Rational(2, 3), 3),
     (r"a bottom pair $b\bar b$ ($Q_b = -\tfrac13$, $N_c = 3$ colours)", sp.Rational(-1, 3), 3),
 )
-ANGLES = (sp.Rational(0), sp.Rational(1, 2), sp.Rational(-1, 2), sp.Rational(1, 3), sp.Rational(-1, 3),
-          sp.Rational(3, 5), sp.Rational(-3, 5), sp.Rational(4, 5), sp.Rational(1, 4), sp.Rational(-2, 3))
-
-
 @dataclass(frozen=True)
 class Config(FamilyConfig):
     pass
@@ -85,13 +86,31 @@ def _sigma(massive: bool) -> sp.Expr:
     return sp.factor(sp.simplify(2 * sp.pi * sp.integrate(sp.expand(_dsigma_domega(massive)), (c, -1, 1))))
 
 
+@cache
+def _window_integral(massive: bool) -> sp.Expr:
+    """int_{-c0}^{c0} dsigma/dOmega dc (N_c = Q_f^2 = 1) with symbolic c0: sympy integration once."""
+    return sp.factor(sp.integrate(sp.expand(_dsigma_domega(massive)), (c, -C0, C0)))
+
+
+def _angle_pool(u: float) -> tuple[sp.Rational, ...]:
+    """cos(theta) values p/q in (-1, 1), the denominators growing with the knob."""
+    top = 3 + round(7 * u)
+    return tuple(sorted({sp.Rational(p, q) for q in range(1, top + 1) for p in range(-q + 1, q)}))
+
+
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    d = knob(config, level, rng)
+    u = band_position(d, level)
+    # levels (rubric): massless, a listed flavour (advanced-undergraduate); massless with symbolic charge and colour
+    # or an angular acceptance window (graduate); the massive final fermion (advanced-graduate)
+    massive = level == "advanced-graduate"
     if level == "advanced-undergraduate":
-        massive, quantity, symbolic = False, pick(rng, ("sigma", "dsigma_domega")), False
+        quantity, symbolic = pick(rng, ("sigma", "dsigma_domega", "dsigma_domega")), False
     elif level == "graduate":
-        massive, quantity, symbolic = False, pick(rng, ("sigma", "dsigma_dcos", "dsigma_domega")), rng.random() < 0.3
+        quantity = pick(rng, ("sigma_window", "sigma_window", "dsigma_dcos", "dsigma_domega"))
+        symbolic = quantity != "sigma_window" or rng.random() < 0.3
     else:
-        massive, quantity, symbolic = True, pick(rng, ("sigma", "dsigma_dcos", "dsigma_domega")), rng.random() < 0.3
+        quantity, symbolic = pick(rng, ("sigma", "sigma_window", "dsigma_dcos", "dsigma_domega")), rng.random() < 0.3
     if symbolic:
         desc = r"a fermion pair $f\bar f$ of electric charge $Q e$ (with $Q$ given in units of $e$) and $N_c$ colours"
         charge, colours = Q, N_c
@@ -100,7 +119,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         idx = rng.randrange(len(FLAVOURS))
         desc, charge, colours = FLAVOURS[idx]
         flavour = idx
-    angle = pick(rng, ANGLES) if quantity != "sigma" else None
+    angle = pick(rng, _angle_pool(u)) if quantity.startswith("dsigma") else None
+    window = pick(rng, [x for x in _angle_pool(u) if x > 0]) if quantity == "sigma_window" else None
 
     dsdo = _dsigma_domega(massive) * colours * charge**2
     steps = [
@@ -125,6 +145,12 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         steps.append(rf"Integrating, $\sigma = 2\pi\int_{{-1}}^{{1}}dc\,\frac{{d\sigma}}{{d\Omega}} = "
                      rf"{tex(value.subs(m, mass_sym))}$.")
         what = r"the total cross section $\sigma(e^+e^-\to f\bar f)$"
+    elif quantity == "sigma_window":
+        value = colours * charge**2 * 2 * sp.pi * _window_integral(massive).subs(C0, window)
+        steps.append(rf"Integrating over the acceptance, $\sigma_{{\rm acc}} = 2\pi\int_{{-{sp.latex(window)}}}^{{{sp.latex(window)}}}"
+                     rf"dc\,\frac{{d\sigma}}{{d\Omega}} = {tex(sp.factor(value.subs(m, mass_sym)))}$.")
+        what = (r"the cross section $\sigma_{\rm acc}$ into the detector acceptance $|\cos\theta| < "
+                rf"{sp.latex(window)}$ (integrated over the azimuth)")
     elif quantity == "dsigma_dcos":
         value = sp.factor(2 * sp.pi * dsdo.subs(c, angle))
         steps.append(rf"Integrating over the azimuth, $\frac{{d\sigma}}{{d\cos\theta}} = 2\pi\frac{{d\sigma}}{{d\Omega}}$; "
@@ -139,8 +165,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     answer = tex(value)
     steps.append(rf"$$\boxed{{{answer}}}$$")
     syms_tex = [r"\alpha", "s"] + (["m_f"] if massive else []) + (["Q", "N_c"] if symbolic else [])
-    mass_text = (r"The final-state fermion has mass $m_f$ (keep it exactly); the electron mass is neglected."
-                 if massive else "All fermion masses are neglected.")
+    mass_text = (r"The final-state fermion has mass $m_f$ (keep it exactly) and the collision is above threshold, "
+                 r"$s > 4m_f^2$; the electron mass is neglected." if massive else "All fermion masses are neglected.")
     problem = (
         f"{conventions(UNITS, METRIC_TEXT, STATES, UNPOLARISED)} QED with $D_\\mu = \\partial_\\mu + ieQA_\\mu$, "
         r"$\alpha = e^2/4\pi$, electron charge $Q_e = -1$." "\n\n"
@@ -151,9 +177,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         + f" and ${syms_tex[-1]}$, as a single expression in `\\boxed{{}}`."
     )
     params = {"flavour": flavour, "quantity": quantity, "massive": massive,
-              "angle": str(angle) if angle is not None else None}
+              "angle": str(angle) if angle is not None else None, "window": str(window) if window is not None else None}
     symbols = ["alpha", "s"] + (["m_f"] if massive else []) + (["Q", "N_c"] if symbolic else [])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols)
+    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols,
+                 domain=["s > 4*m_f^2"] if massive else [], difficulty=d)
 
 
 register(Family(
@@ -163,6 +190,6 @@ register(Family(
     description="e+e- -> f fbar in QED: traces with explicit Dirac matrices, dsigma/dOmega and sigma (massive too).",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: difficulty knob; acceptance windows; levels by the rubric; physical region s > 4 m_f^2
     reference="Peskin & Schroeder eqs. (5.10)-(5.13); massive: sigma = N_c Q^2 (4 pi alpha^2/3s) beta (3-beta^2)/2",
 ))

@@ -6,6 +6,8 @@ Feynman rule is computed by differentiating $\mathcal L_{\rm int}$ with respect 
 angular integral with sympy; a factor 1/2 for identical final particles. Reference: Peskin & Schroeder
 eq. (4.85) and problem 4.3-type results, e.g. $\sigma(\phi\phi\to\phi\phi) = \lambda^2/(32\pi s)$ for
 $-\frac{\lambda}{4!}\phi^4$ (Srednicki eq. (10.x)/(11.x) conventions agree).
+Levels (rubric): advanced-undergraduate — massless or equal-mass fields; graduate — two different masses (Källén
+kinematics), with the physical region $s$ above both thresholds declared. The knob grows the mass ratios and $s$.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.loops._common import band_position, small_rationals
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import cm_momentum, pick, s, tex
 from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, conventions
@@ -26,7 +29,7 @@ lam = sp.Symbol("lambda", positive=True)
 m_1, m_2 = sp.symbols("m_1 m_2", positive=True)
 c = sp.Symbol("c", real=True)
 phi1, phi2 = sp.symbols("phi1 phi2")
-NORMS = {4: (24, 4, 2, 1), 3: (6, 3, 2, 1), 2: (4, 2, 1, 8), 1: (6, 3, 2, 1)}
+NORMS = {4: (24, 4, 2, 1, 12, 6, 8, 48), 3: (6, 3, 2, 1, 12, 4), 2: (4, 2, 1, 8, 16, 3), 1: (6, 3, 2, 1, 12, 4)}
 
 
 @dataclass(frozen=True)
@@ -46,19 +49,23 @@ def _processes(k: int):
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    dk = knob(config, level, rng)
+    u = band_position(dk, level)
     k = pick(rng, (4, 3, 2, 1))
     norm = pick(rng, NORMS[k])
     (a, b), (cc, d) = pick(rng, _processes(k))
+    # advanced-undergraduate: massless fields, or both of mass m_1 (no Kallen-function kinematics);
+    # graduate: different masses, symbolic or with numeric ratios, above both thresholds
     massless = level == "advanced-undergraduate" and rng.random() < 0.3
     numeric = not massless and rng.random() < 0.6
-    mass = {"1": 0 if massless else m_1, "2": 0 if massless else m_2}
+    mass = {"1": 0 if massless else m_1, "2": 0 if massless else (m_1 if level == "advanced-undergraduate" else m_2)}
     ratio = n_s = None
     if numeric:  # m_2 = ratio * m_1 and s = n_s * m_1^2, above both thresholds
-        ratio = pick(rng, (sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(2, 3), sp.Integer(2), sp.Integer(3),
-                           sp.Rational(3, 2), sp.Integer(1)))
+        ratio = (sp.Integer(1) if level == "advanced-undergraduate" else
+                 pick(rng, [r for r in small_rationals(2 + round(3 * u), 2 + round(3 * u)) if r != 1]))
         mass["2"] = ratio * m_1
         threshold = max((mass[a] + mass[b]) ** 2, (mass[cc] + mass[d]) ** 2) / m_1**2
-        n_s = int(sp.floor(threshold)) + rng.randint(1, 12)
+        n_s = int(sp.floor(threshold)) + rng.randint(1, 8 + round(16 * u))
     # Feynman rule: i * d^4 L_int / d(fields)
     lint = -lam / norm * phi1**k * phi2 ** (4 - k)
     vertex_factor = sp.diff(lint, phi1, k, phi2, 4 - k)  # = i M / i
@@ -69,7 +76,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     p_f = sp.factor(cm_momentum(sp.sqrt(s_val), mass[cc], mass[d]))
     dsdo = amp**2 / (64 * sp.pi**2 * s_val) * p_f / p_i
     sym = sp.Rational(1, 2) if identical else 1
-    sigma = sp.factor(sp.radsimp(sym * 2 * sp.pi * sp.integrate(dsdo, (c, -1, 1))))
+    # the contact amplitude is isotropic, so the cos(theta) integral is 2 x the constant (sympy's integrate took
+    # a third of the draw time for it)
+    angular = 2 * dsdo if not dsdo.has(c) else sp.integrate(dsdo, (c, -1, 1))
+    sigma = sp.factor(sp.radsimp(sym * 2 * sp.pi * angular))
     answer = tex(sigma)
 
     name = {"1": r"\phi_1", "2": r"\phi_2"}
@@ -83,11 +93,16 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     syms = [r"\lambda"] + ([] if numeric else ["s"]) + [sp.latex(x) for x in used]
     if massless:
         mass_text = "Both fields are massless."
+    elif level == "advanced-undergraduate" and numeric:
+        mass_text = rf"Both fields have mass $m_1$; the centre-of-mass energy squared is $s = {n_s}\,m_1^2$."
+    elif level == "advanced-undergraduate":
+        mass_text = r"Both fields have mass $m_1$; take $s$ above threshold, $s > 4m_1^2$."
     elif numeric:
         mass_text = (rf"$\phi_1$ has mass $m_1$ and $\phi_2$ has mass $m_2 = {sp.latex(ratio)}\,m_1$; the "
                      rf"centre-of-mass energy squared is $s = {n_s}\,m_1^2$.")
     else:
-        mass_text = r"$\phi_1$ has mass $m_1$ and $\phi_2$ has mass $m_2$; take $s$ above threshold."
+        mass_text = (r"$\phi_1$ has mass $m_1$ and $\phi_2$ has mass $m_2$; take $s$ above both thresholds, "
+                     rf"$s > ({sp.latex(mass[a] + mass[b])})^2$ and $s > ({sp.latex(mass[cc] + mass[d])})^2$.")
     problem = (
         f"{conventions(UNITS, METRIC, STATES, UNPOLARISED)}\n\n"
         rf"Two real scalar fields $\phi_1$, $\phi_2$ interact through $$\mathcal L_{{\rm int}} = {lag_tex}.$$ "
@@ -111,10 +126,16 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         + rf"$\sigma = {sp.latex(sym)}\cdot 2\pi\int_{{-1}}^{{1}}d\cos\theta\,\frac{{d\sigma}}{{d\Omega}} = {answer}$.",
         rf"$$\boxed{{{answer}}}$$",
     ]
-    params = {"k": k, "norm": norm, "process": [a, b, cc, d], "massless": massless,
+    params = {"k": k, "norm": norm, "process": [a, b, cc, d], "massless": massless, "equal": mass["2"] == mass["1"],
               "ratio": str(ratio) if ratio is not None else None, "n_s": n_s}
     symbols = ["lambda"] + ([] if numeric else ["s"]) + [x.name for x in used]
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols)
+    # the physical region, among the declared symbols (an equal-mass answer does not depend on m_1 at all)
+    thresholds = {(mass[a] + mass[b]) ** 2, (mass[cc] + mass[d]) ** 2}
+    domain = [] if numeric or massless else sorted(
+        f"s > {sp.sstr(t).replace('**', '^')}" for t in thresholds
+        if t != 0 and {x.name for x in t.free_symbols} <= set(symbols))
+    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols,
+                 domain=domain, difficulty=dk)
 
 
 register(Family(
@@ -124,6 +145,6 @@ register(Family(
     description="Two-scalar quartic contact interaction: Feynman rule by differentiation, 2->2 cross section.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: difficulty knob; equal masses at advanced-undergraduate, different masses at graduate; region
     reference="Peskin & Schroeder eq. (4.85) & problem 4.3; sigma(phi phi -> phi phi) = lambda^2/(32 pi s)",
 ))

@@ -5,6 +5,8 @@ $-ieQ(k-k')^\mu$ (with $D_\mu = \partial_\mu + ieQA_\mu$). The spin-averaged squ
 explicit 4x4 Dirac matrices on CM momenta; $\sigma$ follows by sympy integration over $\cos\theta$.
 Reference: $d\sigma/d\Omega = \frac{\alpha^2Q^2\beta^3}{8s}\sin^2\theta$, $\sigma = \frac{\pi\alpha^2Q^2\beta^3}{3s}$
 (Peskin & Schroeder problem 9.1; PDG "Cross-section formulae", $e^+e^-\to\pi^+\pi^-$ with $|F_\pi|=1$).
+Levels (rubric): advanced-undergraduate — massless scalars; graduate — the mass as a fraction of $\sqrt s$;
+advanced-graduate — a symbolic mass above threshold (region $s > 4m^2$ declared) or an acceptance window.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import METRIC, gamma, slash, trace
+from qftdata.generators.loops._common import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import alpha, pick, s, tex
 from qftdata.generators.text import METRIC as METRIC_TEXT
@@ -26,11 +29,8 @@ NAME = "scattering.scalar_qed_pair"
 LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate")
 c = sp.Symbol("c", real=True)
 m = sp.Symbol("m", positive=True)
+C0 = sp.Symbol("c_0", positive=True)  # half-width of the |cos(theta)| acceptance
 CHARGES = (sp.Integer(1), sp.Integer(2), sp.Rational(1, 3), sp.Rational(2, 3), sp.Integer(3), sp.Rational(4, 3))
-ANGLES = (sp.Integer(0), sp.Rational(1, 2), sp.Rational(-1, 2), sp.Rational(1, 3), sp.Rational(3, 5),
-          sp.Rational(-4, 5), sp.Rational(1, 4), sp.Rational(2, 3))
-
-
 @dataclass(frozen=True)
 class Config(FamilyConfig):
     pass
@@ -59,27 +59,47 @@ def sigma_unit() -> sp.Expr:
     return sp.factor(sp.simplify(2 * sp.pi * sp.integrate(sp.expand(dsigma_domega_unit()), (c, -1, 1))))
 
 
+@cache
+def window_unit() -> sp.Expr:
+    """sigma inside |cos(theta)| < c0 for Q = 1 (sympy integration once, symbolic c0)."""
+    return sp.factor(sp.integrate(sp.expand(2 * sp.pi * dsigma_domega_unit()), (c, -C0, C0)))
+
+
+def _angles(u: float) -> tuple[sp.Rational, ...]:
+    top = 3 + round(7 * u)  # denominators grow with the knob
+    return tuple(sorted({sp.Rational(p, q) for q in range(1, top + 1) for p in range(-q + 1, q)}))
+
+
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    d = knob(config, level, rng)
+    u = band_position(d, level)
     q = pick(rng, CHARGES)
+    # levels (rubric): massless (advanced-undergraduate); the mass given as a fraction of sqrt(s) (graduate);
+    # a symbolic mass above threshold, s > 4 m^2, or an acceptance window (advanced-graduate)
     massive = level != "advanced-undergraduate"
-    quantity = pick(rng, ("sigma", "dsigma_domega", "dsigma_dcos"))
-    angle = pick(rng, ANGLES) if quantity != "sigma" else None
+    quantity = pick(rng, ("sigma", "dsigma_domega", "dsigma_dcos") + (("sigma_window",) * 2 if massive else ()))
+    angle = pick(rng, _angles(u)) if quantity.startswith("dsigma") else None
+    window = pick(rng, [x for x in _angles(u) if x > 0]) if quantity == "sigma_window" else None
     ratio = None
-    if level == "graduate" and rng.random() < 0.6:
-        ratio = sp.Rational(rng.randint(1, 9), 20)  # m = ratio * sqrt(s), below threshold 1/2
-    base = dsigma_domega_unit() if quantity != "sigma" else sigma_unit()
-    if quantity == "dsigma_dcos":
-        base = 2 * sp.pi * base
+    if level == "graduate":
+        top = 8 + round(12 * u)
+        ratio = sp.Rational(rng.randint(1, top - 1), 2 * top)  # m = ratio * sqrt(s), below threshold 1/2
+    base = {"sigma": sigma_unit(), "sigma_window": window_unit(), "dsigma_domega": dsigma_domega_unit(),
+            "dsigma_dcos": 2 * sp.pi * dsigma_domega_unit()}[quantity]
     value = q**2 * base
     if angle is not None:
         value = value.subs(c, angle)
+    if window is not None:
+        value = value.subs(C0, window)
     if not massive:
         value = value.subs(m, 0)
     if ratio is not None:
         value = value.subs(m, ratio * sp.sqrt(s))
-    value = sp.factor(sp.simplify(value))
+    value = sp.factor(value)
     answer = tex(value)
     what = {"sigma": r"the total cross section $\sigma$",
+            "sigma_window": (rf"the cross section inside the acceptance $|\cos\theta| < {sp.latex(window)}$ (integrated "
+                             r"over the azimuth)" if window is not None else ""),
             "dsigma_domega": rf"$d\sigma/d\Omega$ at $\cos\theta = {sp.latex(angle)}$" if angle is not None else "",
             "dsigma_dcos": (rf"$d\sigma/d\cos\theta$ (integrated over the azimuth) at $\cos\theta = {sp.latex(angle)}$"
                             if angle is not None else "")}[quantity]
@@ -88,7 +108,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     elif ratio is not None:
         mass_text = rf"The scalar has mass $m = {sp.latex(ratio)}\sqrt{{s}}$; neglect the electron mass."
     else:
-        mass_text = r"The scalar has mass $m$ ($4m^2 < s$); neglect the electron mass."
+        mass_text = r"The scalar has mass $m$ and the collision is above threshold, $s > 4m^2$; neglect the electron mass."
     syms = [r"\alpha", "s"] + (["m"] if massive and ratio is None else [])
     problem = (
         f"{conventions(UNITS, METRIC_TEXT, STATES, UNPOLARISED)} Scalar QED: a complex scalar $\\phi$ of charge "
@@ -115,12 +135,17 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     ]
     if quantity == "sigma":
         steps.append(rf"Integrating over the solid angle: $\sigma = Q^2\left({sp.latex(sigma_unit())}\right)$.")
+    elif quantity == "sigma_window":
+        steps.append(r"Integrating $2\pi\,d\sigma/d\Omega$ over $-c_0 < \cos\theta < c_0$: "
+                     rf"$\sigma_{{\rm acc}} = Q^2\left({sp.latex(window_unit())}\right)$.")
     steps.append(rf"With $Q = {sp.latex(q)}$ and the stated kinematics: ${answer}$.")
     steps.append(rf"$$\boxed{{{answer}}}$$")
     params = {"Q": str(q), "quantity": quantity, "angle": str(angle) if angle is not None else None,
-              "massive": massive, "ratio": str(ratio) if ratio is not None else None}
+              "massive": massive, "ratio": str(ratio) if ratio is not None else None,
+              "window": str(window) if window is not None else None}
     symbols = ["alpha", "s"] + (["m"] if massive and ratio is None else [])
-    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols)
+    return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols,
+                 domain=["s > 4*m^2"] if "m" in symbols else [], difficulty=d)
 
 
 register(Family(
@@ -130,6 +155,6 @@ register(Family(
     description="e+e- -> phi+ phi- in scalar QED: explicit lepton trace with the scalar current, dsigma and sigma.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: difficulty knob; one mass treatment per level; acceptance windows; region s > 4 m^2
     reference="Peskin & Schroeder problem 9.1; sigma = pi alpha^2 Q^2 beta^3/(3s) (PDG cross-section formulae)",
 ))

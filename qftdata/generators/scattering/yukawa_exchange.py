@@ -17,8 +17,9 @@ from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import dot_symbol, trace_in_dot_products
+from qftdata.generators.loops._common import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import pick, s, t, tex
 from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, conventions
@@ -62,6 +63,8 @@ def msq(pseudo: bool, mass1, mass2) -> sp.Expr:
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    d = knob(config, level, rng)
+    u = band_position(d, level)
     pseudo = rng.random() < 0.4
     numeric = rng.random() < 0.8
     t_val = s_val = None
@@ -76,13 +79,13 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             mass2 = {"general": pick(rng, (sp.Rational(1, 4), sp.Rational(2, 3), sp.Integer(3), sp.Rational(1, 5),
                                            sp.Rational(3, 4))) * M,
                      "equal": mass1, "one_massless": 0}[masses]
-            t_val = -pick(rng, tuple(sp.Rational(k, 4) for k in range(1, 17))) * M**2
+            t_val = -pick(rng, tuple(sp.Rational(k, 4) for k in range(1, 9 + round(16 * u)))) * M**2
     else:
         quantity = pick(rng, ("sigma", "dsigma_dt"))
         masses = "massless"
         mass1 = mass2 = 0
         if numeric:
-            s_val = rng.randint(1, 30) * M**2
+            s_val = rng.randint(1, 12 + round(36 * u)) * M**2
             if quantity == "dsigma_dt":
                 t_val = -pick(rng, tuple(sp.Rational(k, 8) for k in range(1, 9))) * s_val
     amp2 = msq(pseudo, mass1, mass2)
@@ -122,7 +125,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     else:
         integrand = amp2 / (16 * sp.pi * s**2)
         value = _sigma_massless(pseudo).subs(kin)
-        value = sp.simplify(sp.expand_log(value, force=True))
+        value = sp.factor(sp.expand_log(value, force=True))  # (simplify folded n ln 2 into ln(2^n), slowly)
         steps.append(r"For massless $2\to2$ scattering $\frac{d\sigma}{dt} = \frac{\overline{|\mathcal M|^2}}{16\pi s^2}$ "
                      r"with $-s \le t \le 0$ (the final fermions are distinguishable, no symmetry factor). "
                      r"Writing $\frac{t^2}{(t-M^2)^2} = 1 + \frac{2M^2}{t-M^2} + \frac{M^4}{(t-M^2)^2}$ and integrating:")
@@ -154,15 +157,18 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         rf"Two distinct Dirac fermions $\psi$ and $\chi$ couple to a real scalar $\phi$ of mass $M$ through "
         rf"$$\mathcal L_{{\rm int}} = {lag},$$ with real $g_1$, $g_2$; {mass_text}." "\n\n"
         rf"For unpolarised $\psi(p_1)\chi(p_2)\to\psi(p_3)\chi(p_4)$ at tree level, with $s = (p_1+p_2)^2$ and "
-        rf"$t = (p_1-p_3)^2$, compute {what}.{kin_text} Give it in terms of "
+        rf"$t = (p_1-p_3)^2$ (physical scattering has $t < 0$, and $-s < t$ when the fermions are massless), "
+        rf"compute {what}.{kin_text} Give it in terms of "
         + ", ".join(f"${x}$" for x in syms[:-1]) + f" and ${syms[-1]}$, as a single expression in `\\boxed{{}}`."
     )
     params = {"pseudo": pseudo, "quantity": quantity, "masses": masses, "m1": str(mass1), "m2": str(mass2),
               "t": str(t_val), "s": str(s_val)}
     symbols = [x.replace("{", "").replace("}", "") for x in syms]
     assumptions = {"t": "real"} if "t" in symbols else {}
+    # the physical region: spacelike momentum transfer, and -s <= t for massless 2 -> 2
+    domain = (["t < 0"] if "t" in symbols else []) + (["-s < t"] if {"s", "t"} <= set(symbols) else [])
     return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params, symbols=symbols,
-                 assumptions=assumptions)
+                 assumptions=assumptions, domain=domain, difficulty=d)
 
 
 register(Family(
@@ -172,6 +178,6 @@ register(Family(
     description="psi chi -> psi chi by scalar/pseudoscalar Yukawa exchange: traces, |M|^2, dsigma/dt, sigma.",
     generate=generate,
     config=Config(),
-    version=2,  # 2: numeric fermion masses are stated (they were only in the gold)
+    version=3,  # 3: difficulty knob (ranges of t and s), physical region t < 0 (and -s < t) declared
     reference="Srednicki ch. 48 (t-channel term); |M|^2 = g1^2 g2^2 (4m1^2-t)(4m2^2-t)/(t-M^2)^2",
 ))
