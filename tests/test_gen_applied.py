@@ -658,7 +658,10 @@ def test_knob_sets_level_and_is_recorded(name):
 def test_no_statement_at_two_levels_and_no_dominant_answer(name):
     from collections import Counter
 
+    from qftdata.schema import validation_errors
+
     recs = [generate_one(name, seed=11, index=i) for i in range(48)]
+    assert all(validation_errors(r.to_dict()) == [] for r in recs)  # includes the domain relations' symbols
     levels_of: dict[str, set] = {}
     for r in recs:
         levels_of.setdefault(" ".join(r.problem.split()), set()).add(r.level)

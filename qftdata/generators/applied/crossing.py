@@ -335,10 +335,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         assumptions = {}
     else:
         value = a_avg
-        massive = [leg.mass for leg in a_proc.legs if leg.mass != 0]
         ins = [leg.mass for leg in a_proc.legs if leg.incoming]
         outs = [leg.mass for leg in a_proc.legs if not leg.incoming]
-        domain = [f"s > ({sp.sstr(sum(ins))})^2", f"s > ({sp.sstr(sum(outs))})^2", "t < 0"] if massive else ["s > 0", "t < 0"]
+        # above both thresholds, physical (negative) momentum transfer
+        domain = sorted({f"s > ({sp.sstr(sum(x))})^2" for x in (ins, outs) if sum(x) != 0}) + ["t < 0"]
         ask_ = (rf"Using crossing symmetry, obtain $\overline{{|\mathcal M|^2}}$ for {a_proc.text()}. Give it in terms of "
                 + ", ".join(f"${sp.latex(sp.Symbol(x))}$" for x in syms[:-1]) + f" and ${sp.latex(sp.Symbol(syms[-1]))}$"
                 + r" (eliminate $u$), as a single expression in `\boxed{}`.")

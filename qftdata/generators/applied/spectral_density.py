@@ -161,7 +161,7 @@ def _fermion_case(case: str, k):
     if case == "one_massless":
         return m, sp.Integer(0), (r"Dirac fermions $\psi_1$ of mass $m$ and $\psi_2$ massless"), ["s", "m"], ["s > m^2"]
     if case == "ratio":
-        return m, k * m, rf"Dirac fermions $\psi_1$ of mass $m$ and $\psi_2$ of mass ${tex(k * m)}$", ["s", "m"], [f"s > {tex((1 + k) ** 2)}*m^2"]
+        return m, k * m, rf"Dirac fermions $\psi_1$ of mass $m$ and $\psi_2$ of mass ${tex(k * m)}$", ["s", "m"], [f"s > {sp.sstr((1 + k) ** 2)}*m^2"]
     return m1, m2, r"Dirac fermions $\psi_1$ of mass $m_1$ and $\psi_2$ of mass $m_2$", ["s", "m_1", "m_2"], ["s > (m_1 + m_2)^2"]
 
 
