@@ -78,6 +78,15 @@ def test_paramagnet_against_brillouin_and_curie(J, g):
     assert sp.simplify(para.series_coefficient(J, g, 3) - chi3) == 0
 
 
+@pytest.mark.parametrize("r", [sp.Integer(2), sp.Rational(7, 2), sp.Integer(9)])
+def test_paramagnet_at_a_field_ratio(r):
+    # Brillouin at e^{x} = r (Pathria & Beale eq. 3.9.26): J = 1/2 gives (g mu_B/2) tanh(x/2) = (g mu_B/2)(r-1)/(r+1);
+    # J = 1 gives g mu_B (r - 1/r)/(r + 1 + 1/r)
+    g = sp.Rational(4, 3)
+    assert sp.simplify(para.moment_at_ratio(sp.Rational(1, 2), g, r) - g * muB / 2 * (r - 1) / (r + 1)) == 0
+    assert sp.simplify(para.moment_at_ratio(sp.Integer(1), g, r) - g * muB * (r - 1 / r) / (r + 1 + 1 / r)) == 0
+
+
 ex, kBi, Ti = ident.epsilon, ident.k_B, ident.T
 
 
@@ -95,6 +104,25 @@ def _generating_function(stat, N, M, g):
 @pytest.mark.parametrize("stat,N,M,g", [("boson", 2, 3, 1), ("fermion", 3, 5, 1), ("fermion", 3, 3, 2), ("boson", 3, 3, 2)])
 def test_identical_particles_against_generating_function(stat, N, M, g):
     assert _equal(ident.partition_function(stat, N, M, g), _generating_function(stat, N, M, g), (ex, kBi, Ti))
+
+
+@pytest.mark.parametrize("stat,N,spectrum,g", [("boson", 3, (0, 2, 5), 1), ("fermion", 2, (0, 1, 4, 6), 2),
+                                               ("distinguishable", 2, (0, 3, 4), 1)])
+def test_identical_particles_drawn_spectrum(stat, N, spectrum, g):
+    # generating function over a non-uniform spectrum: [z^N] prod_k (1 + z x^{e_k})^g or (1 - z x^{e_k})^{-g}
+    # (Pathria & Beale §6.1); distinguishable: Z_1^N
+    z, x = sp.symbols("z x")
+    if stat == "distinguishable":
+        want = sum(x**e for e in spectrum) ** N
+    else:
+        sign = 1 if stat == "fermion" else -1
+        gen = sp.prod([(1 + sign * z * x**e) ** (sign * g) for e in spectrum])
+        want = sp.series(gen, z, 0, N + 1).removeO().coeff(z, N)
+    got = ident.z_polynomial(stat, N, spectrum, g).subs(ident._x, x)
+    assert sp.expand(got - want) == 0
+    # U = k_B T^2 d ln Z/dT against direct differentiation of Z(T)
+    Z = ident.partition_function(stat, N, spectrum, g)
+    assert _equal(ident.mean_energy(stat, N, spectrum, g), kBi * Ti**2 * sp.diff(Z, Ti) / Z, (ex, kBi, Ti))
 
 
 @pytest.mark.parametrize("N,M", [(2, 4), (3, 5), (2, 3)])

@@ -27,7 +27,9 @@ def pos(names: str) -> tuple[sp.Symbol, ...] | sp.Symbol:
 
 def tex(expr) -> str:
     """Canonical LaTeX of a sympy expression (natural log printed as `\\ln`, never `\\log`)."""
-    return sp.latex(sp.sympify(expr), ln_notation=True)  # trusted: generator-internal values, never model text
+    from qftdata.generators.text import latex
+
+    return latex(sp.sympify(expr), ln_notation=True)  # trusted: generator-internal values, never model text
 
 
 def conventions(*parts: str) -> str:
