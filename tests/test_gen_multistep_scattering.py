@@ -11,6 +11,7 @@ Every value carries the charge factor Q^4.
 from __future__ import annotations
 
 import json
+import math
 
 import mpmath as mp
 import pytest
@@ -192,3 +193,41 @@ def test_phi3_exchange_matches_srednicki_amplitude(level):
             want = 0.5 * 2 * mp.pi * mp.quad(lambda c, f=amp: f(c) ** 2, [-1, 1]) / (64 * mp.pi**2 * s)
         got = _value(rec, g=g_val, h=h_val, m=m_val)
         assert got == pytest.approx(float(want), rel=1e-9), (rec.answer, p)
+
+
+SCALAR_CHARGE = {"a charged pion": 1, "a charged kaon": -1, "a spin-0 particle of charge $Q = 2$": 2,
+                 "a spin-0 particle of charge $Q = -\\tfrac13$": -1 / 3}
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+def test_scalar_compton_matches_radiation_gauge_and_ward_identity(level):
+    """Radiation gauge in the target rest frame (epsilon . p = 0): only the seagull 2 e^2 Q^2 epsilon.epsilon'* survives,
+    so 1/2 sum |M|^2 = 2 e^4 Q^4 (1 + cos^2) and dsigma/dOmega = (alpha^2 Q^4/2m^2)(w'/w)^2 (1 + cos^2); the Ward identity
+    (P&S sec. 5.5) makes the pole diagrams alone give -2 e^2 Q^2 k.epsilon'."""
+    e_val, m_val = 0.33, 1.9
+    alpha = e_val**2 / (4 * mp.pi)
+    for rec, p in _draws("scattering.scalar_qed_compton", level, n=6):
+        q = SCALAR_CHARGE[p["who"]]
+        k = float(sp.Rational(p["kappa"]))
+        if p["kind"] == "ward":
+            cos = float(sp.Rational(p["cos"]))
+            want = -2 * e_val**2 * q**2 * k * m_val * math.sqrt(1 - cos * cos)
+        elif p["kind"] in ("msq", "dsigma"):
+            c = float(sp.Rational(p["c"]))
+            ratio = 1 / (1 + k * (1 - c))
+            want = (2 * e_val**4 * q**4 * (1 + c * c) if p["kind"] == "msq"
+                    else 2 * mp.pi * alpha**2 * q**4 / (2 * m_val**2) * ratio**2 * (1 + c * c))
+        else:
+            want = 2 * mp.pi * mp.quad(lambda c, k=k, q=q: alpha**2 * q**4 / (2 * m_val**2) * (1 + c * c) / (1 + k * (1 - c)) ** 2,
+                                       [-1, 1])
+        got = _value(rec, e=e_val, alpha=float(alpha), m=m_val)
+        assert got == pytest.approx(float(want), rel=1e-10), (rec.answer, p)
+
+
+def test_scalar_compton_thomson_limit():
+    """omega -> 0: sigma -> 8 pi alpha^2/(3 m^2) (Thomson, Jackson eq. (14.125))."""
+    from qftdata.generators.scattering._qed_photons import KAPPA, e, m
+    from qftdata.generators.scattering.scalar_qed_compton import _lab
+
+    sigma = _lab()[2].subs({KAPPA: sp.Rational(1, 10**6), e: sp.sqrt(4 * sp.pi), m: 1})   # alpha = 1
+    assert float(sigma) == pytest.approx(8 * math.pi / 3, rel=1e-5)

@@ -17,7 +17,7 @@ import sympy as sp
 from qftdata.generators.dirac import dot_symbol
 from qftdata.generators.scattering._traces import gamma, line, trace
 
-__all__ = ["compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
+__all__ = ["lab_forms", "compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
 
 s, t, u = sp.symbols("s t u", real=True)
 m, e = sp.symbols("m e", positive=True)
@@ -89,15 +89,15 @@ def definite_rational(expr: sp.Expr, var: sp.Symbol, lo, hi) -> sp.Expr:
 KAPPA, BETA, C = sp.Symbol("kappa", positive=True), sp.Symbol("beta", positive=True), sp.Symbol("c", real=True)
 
 
-@cache
-def compton_lab() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
-    r"""Target at rest, $\omega = \kappa m$, $c = \cos\theta$: ($\frac14\sum|\mathcal M|^2$, $d\sigma/dc$, $\sigma$) for unit charge,
-    symbolic in $\kappa$ (computed once). $\omega'/\omega = 1/w$ with $w = 1 + \kappa(1 - c)$, $s - m^2 = 2m\omega$,
-    $u - m^2 = -2m\omega'$; $d\sigma/dc = (\omega'/\omega)^2\overline{|\mathcal M|^2}/(32\pi m^2)$ (lab flux and phase space);
-    $\sigma$ by the substitution $c \to w$, which makes $d\sigma/dc$ a Laurent polynomial in $w$."""
+def lab_forms(msq_su: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    r"""Photon scattering off a target of mass $m$ at rest, $\omega = \kappa m$, $c = \cos\theta$: ($\overline{|\mathcal M|^2}$,
+    $d\sigma/dc$, $\sigma$) from an averaged $|\mathcal M|^2$ in $s$, $u$, symbolic in $\kappa$. $\omega'/\omega = 1/w$ with
+    $w = 1 + \kappa(1 - c)$, $s - m^2 = 2m\omega$, $u - m^2 = -2m\omega'$; $d\sigma/dc = (\omega'/\omega)^2\overline{|\mathcal M|^2}/
+    (32\pi m^2)$ (lab flux and phase space); $\sigma$ by the substitution $c \to w$, which makes $d\sigma/dc$ a Laurent
+    polynomial in $w$ (the $1/w$ term gives $\ln(1 + 2\kappa)$)."""
     w = sp.Symbol("w", positive=True)
     ratio = 1 / (1 + KAPPA * (1 - C))
-    msq = sp.factor(compton_msq().subs({s: m**2 + 2 * m**2 * KAPPA, u: m**2 - 2 * m**2 * KAPPA * ratio}))
+    msq = sp.factor(msq_su.subs({s: m**2 + 2 * m**2 * KAPPA, u: m**2 - 2 * m**2 * KAPPA * ratio}))
     dsig = sp.factor(ratio**2 * msq / (32 * sp.pi * m**2))
     num, den = sp.fraction(sp.cancel(dsig.subs(C, 1 - (w - 1) / KAPPA) / KAPPA))   # dc = -dw/kappa, c: -1..1 -> w: 1+2kappa..1
     den_p = sp.Poly(den, w)
@@ -109,6 +109,12 @@ def compton_lab() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
         power = k - shift
         sigma += a_k / den_c * (sp.log(1 + 2 * KAPPA) if power == -1 else ((1 + 2 * KAPPA) ** (power + 1) - 1) / (power + 1))
     return msq, dsig, sp.factor_terms(sp.expand(sigma))
+
+
+@cache
+def compton_lab() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """`lab_forms` of spinor Compton scattering (unit charge), computed once."""
+    return lab_forms(compton_msq())
 
 
 @cache
