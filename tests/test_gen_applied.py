@@ -671,6 +671,23 @@ def test_no_statement_at_two_levels_and_no_dominant_answer(name):
     assert len({r.id for r in recs}) >= 40
 
 
+@pytest.mark.parametrize(("name", "level", "size"), [
+    ("applied.spectral_density", "graduate", lambda p: len(p["terms"])),
+    ("applied.coupled_channel_unitarity", "graduate", lambda p: p["N"]),
+    ("applied.goldstone_unitarity", "advanced-graduate", lambda p: p["n"]),
+])
+def test_knob_grows_the_problem_within_a_level(name, level, size):
+    """The difficulty knob scales the problem inside a level: the bottom of the band gives smaller problems on
+    average than the top (number of operator terms, of fields, of Goldstone bosons)."""
+    lo, hi = LEVEL_BANDS[level]
+
+    def mean(d):
+        sizes = [size(json.loads(generate_one(name, seed=2, index=i, difficulty=d).metadata)["params"]) for i in range(16)]
+        return sum(sizes) / len(sizes)
+
+    assert mean(round(hi - 0.02, 4)) - mean(round(lo + 0.02, 4)) >= 1.0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", FAMILIES)
 def test_variety_over_500_draws(name):

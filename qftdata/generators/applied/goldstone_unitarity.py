@@ -205,7 +205,7 @@ def _graduate(rng, pos, config):
         crit = [(sign * sp.Rational(1, 2) - offset) / slope for sign in (1, -1)]
         crit = [r for r in crit if float(r / F**2) > 4 * float(k) ** 2]
     value = sp.sqrt(min(crit, key=lambda r: float(r / F**2)))
-    setup = (rf"The $n = {n}$ Goldstone bosons $\pi_a$ of $O({n + 1})\to O({n})$ breaking (decay constant $F$) with a small "
+    setup = (rf"The $n = {n}$ Goldstone bosons $\pi_a$ of $O({n + 1})\to O({n})$ breaking (decay constant $F$) with an "
              rf"explicit breaking that gives them mass $m = {tex(k)}\,F$ scatter at tree level with "
              r"$A(s,t,u) = \frac{s - m^2}{F^2}$. " + DEFINITIONS)
     ask_ = (rf"Find the centre-of-mass energy $\sqrt s$ at which $|t^{channel}_{ell}|$ first reaches $\tfrac12$. Give it in terms "
