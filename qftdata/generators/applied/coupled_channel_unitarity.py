@@ -176,7 +176,8 @@ def _advanced(rng, pos, config):
     # bounded below: lambda_3 > -sqrt(lambda_1 lambda_2)
     r3 = pick(rng, tuple(x for x in RATIOS if x != 0 and float(x) > -float(r2) ** 0.5))
     value, roots = bound("two_multiplets", n, m, r2, r3)
-    setup = (rf"Two multiplets of real scalars, $\phi_i$ ($i = 1..{n}$) and $\chi_a$ ($a = 1..{m}$), interact through "
+    setup = (rf"Two multiplets of real scalars, $N = {n}$ fields $\phi_i$ and $M = {m}$ fields $\chi_a$ "
+             r"($\phi\cdot\phi = \sum_i\phi_i^2$, $\chi\cdot\chi = \sum_a\chi_a^2$), interact through "
              r"$$V = \frac{\lambda_1}{4}(\phi\cdot\phi)^2 + \frac{\lambda_2}{4}(\chi\cdot\chi)^2 + \frac{\lambda_3}{2}"
              rf"(\phi\cdot\phi)(\chi\cdot\chi)$$ with $\lambda_1 = \lambda$, $\lambda_2 = {tex(r2)}\,\lambda$ and "
              rf"$\lambda_3 = {tex(r3)}\,\lambda$.")

@@ -112,7 +112,7 @@ def _im_from_channels(initial, terms, masses, s_val):
 def _lagrangian(terms: tuple[str, ...], masses: dict) -> str:
     kin = [r"\tfrac12(\partial\phi)^2 - \tfrac12 m^2\phi^2"]
     if "chi" in masses:
-        kin.append(rf"\tfrac12(\partial\chi)^2 - \tfrac12 ({tex(masses['chi'])})^2\chi^2")
+        kin.append(rf"\tfrac12(\partial\chi)^2 - \tfrac12 \left({tex(masses['chi'])}\right)^2\chi^2")
     if "psi" in masses:
         kin.append(rf"\bar\psi(i\not\partial - {tex(masses['psi'])})\psi")
     inter = {"lambda": r"\frac{\lambda}{4!}\phi^4", "g": r"\frac{g}{4}\phi^2\chi^2", "Lambda": r"\frac{1}{\Lambda}\phi^2\bar\psi\psi"}
@@ -175,8 +175,9 @@ def _contact_problem(rng, pos, fermions):
     while total == 0:  # pragma: no cover - every initial state has an open elastic channel
         masses, terms, initial, s_val, total, lines = _contact(rng, pos, fermions)
     init = r"\psi\bar\psi" if initial == ("psi", "psi") else "".join(TEX[p] for p in initial)
-    setup = (r"A theory of a real scalar $\phi$ of mass $m$, a real scalar $\chi$"
-             + (r" and a Dirac fermion $\psi$" if fermions else "") + " has\n\n" + _lagrangian(terms, masses) + "\n\n" + STATEMENT)
+    who = (r"Real scalars $\phi$ (mass $m$) and $\chi$" if not fermions else
+           r"Real scalars $\phi$ (mass $m$), $\chi$ and a Dirac fermion $\psi$")
+    setup = who + " have\n\n" + _lagrangian(terms, masses) + "\n\n" + STATEMENT
     spin = " spin-averaged" if initial == ("psi", "psi") else ""
     ask_ = (rf"Using the optical theorem, compute the imaginary part of the{spin} forward ($t = 0$) elastic amplitude "
             rf"$\mathrm{{Im}}\,\mathcal M({init}\to {init})$ at $s = {tex(s_val)}\,m^2$, to the lowest nonvanishing order in the "
