@@ -575,15 +575,20 @@ def test_isospin_crossing_records(level):
             want = sum(c[row, j] * Fraction(v) for j, v in enumerate(p["given"]))
             assert close(_value(rec), float(want))
         elif level == "advanced-graduate":
-            c = crossing_matrix(O_N, p["crossing"])
-            want = c["SAT".index(p["row"]), "SAT".index(p["col"])].subs(N, p["scale"] * 7)
+            c = crossing_matrix(O_N, p["crossing"]).subs(N, 7)
+            row = "SAT".index(p["row"])
+            if p["tier"] == "entry":
+                want = c[row, "SAT".index(p["col"])]
+            else:
+                want = sum(c[row, j] * Fraction(v) for j, v in enumerate(p["given"]))
             assert close(_value(rec, N=7), float(want))
         else:
             c = crossing_matrix(SU_N, "st")
             idx = {"1": 0, "adj": 1}
             nv = 5 if p["N"] == "N" else p["N"]
-            want = c[idx[p["target"]], idx[p["exchange"]]].subs(N, nv) * float(Fraction(p["strength"])) * 1.3**2
-            assert close(_value(rec, N=nv, g=1.3), float(want))
+            t_t = [float(Fraction(p["strengths"]["1"])), float(Fraction(p["strengths"]["adj"]))]
+            want = sum(float(c[idx[p["target"]], j].subs(N, nv)) * t_t[j] for j in range(2)) * 1.3**2
+            assert close(_value(rec, N=nv, g=1.3), want)
 
 
 # ------------------------------------------------------------------------------------------------- LSZ
@@ -614,9 +619,11 @@ def test_lsz_residue_records(level):
             big_m = float(Fraction(p["r"]))
             rho = lambda s, big_m=big_m: g**2 / (32 * mp.pi**2) * mp.sqrt(1 - 4 * big_m**2 / s) / (s - 1) ** 2  # noqa: E731
             want = 1 - mp.quad(rho, [4 * big_m**2, 8 * big_m**2, mp.inf])
-        elif p["tier"] in ("phi3", "one"):
-            big_m = 1.0 if p["tier"] == "phi3" else float(Fraction(p["r"]))
-            want = -g**2 / (32 * mp.pi**2) * _b0_prime_quad(big_m, big_m, 1)
+        elif p["tier"] == "phi3":
+            want = -g**2 / (32 * mp.pi**2) * _b0_prime_quad(1.0, 1.0, 1)
+        elif p["tier"] == "one":  # real chi: vertex -ig, S = 1/2; complex xi or two fields: vertex -ig, S = 1
+            m1, m2 = (float(Fraction(x)) for x in p["masses"])
+            want = -(0.5 if p["kind"] == "real" else 1.0) * g**2 / (16 * mp.pi**2) * _b0_prime_quad(m1, m2, 1)
         elif p["tier"] == "species":
             want = 0
             for coupling, fields, masses in p["loops"]:

@@ -9,9 +9,9 @@ $\mathrm{Tr}(D_pD_q) = N^{\#\text{cycles}}$ by counting the cycles of the two pa
 matchings), builds $W$ from the stated projectors, and inverts it exactly. Levels:
 
 * graduate: $O(N)$ vectors at a given $N$ (pions for $N = 3$): apply $C_{st}$ or $C_{su}$ to given $t$/$u$-channel amplitudes;
-* advanced-graduate: one entry of $C_{st}$ or $C_{su}$ for general $N$ (a rational function of $N$);
-* postgraduate: $SU(N)$ colour, $q\bar q\to q\bar q$: the $s$-channel singlet/adjoint strengths of a pure $t$-channel
-  adjoint (one-gluon-like) or singlet exchange, for general $N$.
+* advanced-graduate: general $N$: an entry of $C_{st}$ or $C_{su}$, or $C$ applied to given amplitudes (rational in $N$);
+* postgraduate: $SU(N)$ colour, $q\bar q\to q\bar q$: the $s$-channel singlet/adjoint strengths of given $t$-channel
+  singlet/adjoint exchanges (a one-gluon-like adjoint exchange among them), for general $N$.
 
 References for the tests: the $\pi\pi$ crossing matrix $C_{st} = \begin{pmatrix}1/3&1&5/3\\1/3&1/2&-5/6\\1/3&-1/2&1/6\end{pmatrix}$
 (Chew & Mandelstam, Phys. Rev. 119 (1960) 467; Pennington, "Crossing, analyticity and ππ scattering"), $C^2 = 1$,
@@ -144,40 +144,52 @@ def _graduate(rng, pos, config):
 
 def _advanced(rng, pos, config):
     crossing = pick(rng, ("st", "su"))
-    row, col = pick(rng, ("S", "A", "T")), pick(rng, ("S", "A", "T"))
+    row = pick(rng, ("S", "A", "T"))
     c = crossing_matrix(O_N, crossing)
-    value = c[["S", "A", "T"].index(row), ["S", "A", "T"].index(col)]
-    scale = 1 if pos < 0.5 or rng.random() < 0.5 else pick(rng, (2, 3, 4))
     other = crossing[1]
+    entry = rng.random() < 0.3
     setup = O_N_TEXT + rf" Crossing relates them as $T^I_s = \sum_J C_{{IJ}}\,T^J_{other}$."
-    if scale == 1:
-        ask_ = rf"Find the crossing-matrix element $C_{{{row}{col}}}$ for general $N$. Give it in terms of $N$, as a single expression in `\boxed{{}}`."
-    else:
-        value = value.subs(N, scale * N)
-        ask_ = (rf"For the group $O(M)$ with $M = {scale}N$, find $C_{{{row}{col}}}$. Give it in terms of $N$, as a single "
+    if entry:
+        col = pick(rng, ("S", "A", "T"))
+        value = c["SAT".index(row), "SAT".index(col)]
+        ask_ = (rf"Find the crossing-matrix element $C_{{{row}{col}}}$ for general $N$. Give it in terms of $N$, as a single "
                 r"expression in `\boxed{}`.")
+        params = {"tier": "entry", "crossing": crossing, "row": row, "col": col}
+        last = rf"Entry $({row}, {col})$: ${tex(value)}$."
+    else:
+        value = sp.Integer(0)
+        size = 3 + round(pos * 6)  # the knob widens the range of the given amplitudes
+        while value == 0:
+            given = [sp.Integer(rng.randint(-size, size)) for _ in range(3)]
+            value = sp.factor(sum(c["SAT".index(row), j] * given[j] for j in range(3)))
+        vals = ", ".join(rf"T^{ch}_{other} = {tex(v)}" for ch, v in zip("SAT", given, strict=True))
+        setup += rf" At some kinematic point ${vals}$, for general $N$."
+        ask_ = rf"Find $T^{row}_s$ at that point. Give it in terms of $N$, as a single expression in `\boxed{{}}`."
+        params = {"tier": "apply_n", "crossing": crossing, "row": row, "given": [str(v) for v in given]}
+        last = rf"Row {row} applied to the given amplitudes: $T^{row}_s = {tex(value)}$."
     steps = [r"Write $T^I = \sum_p W_{Ip}X_p$ with $W_{Ip} = \mathrm{Tr}(P^ID_p)/\mathrm{Tr}P^I$ and "
              r"$\mathrm{Tr}(D_pD_q) = N^{\#\rm cycles}$ (two cycles when $p = q$, one otherwise): "
              rf"$W = {tex(weights(O_N))}$.",
              rf"The ${other}$-channel sees the same $\mathcal M$ with two legs exchanged, which swaps $X_s \leftrightarrow X_{other}$: "
-             rf"$T_{other} = W S X$, so $C = W S W^{{-1}} = {tex(c)}$.",
-             rf"Entry $({row}, {col})$: ${tex(value)}$."]
-    params = {"tier": "entry", "crossing": crossing, "row": row, "col": col, "scale": scale}
+             rf"$T_{other} = W S X$, so $C = W S W^{{-1}} = {tex(c)}$.", last]
     return setup, ask_, steps, sp.factor(value), ["N"], params, c
 
 
+STRENGTHS = tuple(sp.Rational(p, q) for q in (1, 2, 3, 4) for p in range(-4, 5) if p and sp.gcd(p, q) == 1)
+
+
 def _postgraduate(rng, pos, config):
-    exchange = pick(rng, ("adj", "1"))
+    exchange = pick(rng, ("adj", "1", "both"))
     target = pick(rng, ("1", "adj"))
-    strength = pick(rng, (1, 2, 3, sp.Rational(1, 2), sp.Rational(1, 4)))
+    strengths = {"1": sp.Integer(0), "adj": sp.Integer(0)}
+    for ch in (("1", "adj") if exchange == "both" else (exchange,)):
+        strengths[ch] = pick(rng, STRENGTHS)
     numeric_n = rng.random() < 0.4 * (1 - pos)
     c = crossing_matrix(SU_N, "st")
-    idx = {"1": 0, "adj": 1}
-    value = sp.factor(c[idx[target], idx[exchange]] * strength)
+    value = sp.factor(c[0 if target == "1" else 1, 0] * strengths["1"] + c[0 if target == "1" else 1, 1] * strengths["adj"])
     if numeric_n:
         n_val = pick(rng, (2, 3, 4, 5))
         value = value.subs(N, n_val)
-    names = {"1": "colour-singlet", "adj": "adjoint"}
     setup = (rf"Quarks $q$ in the fundamental and antiquarks $\bar q$ in the antifundamental of $SU({'N' if not numeric_n else n_val})$ "
              r"scatter, $q_a\bar q_b\to q_c\bar q_d$ (colour indices; $b, d$ antifundamental). The only invariant tensors are "
              r"$\delta_{ab}\delta_{cd}$ and $\delta_{ac}\delta_{bd}$. $s$-channel amplitudes are defined by "
@@ -187,18 +199,18 @@ def _postgraduate(rng, pos, config):
              r"in which quark $a$ and the crossed outgoing quark $c$ form the $q\bar q$ pair).")
     if numeric_n:
         setup = setup.replace(r"\frac1N", rf"\frac1{{{n_val}}}")
-    ask_ = (rf"A $t$-channel exchange in the {names[exchange]} channel only has $T^{{{'adj' if exchange == 'adj' else '1'}}}_t = "
-            rf"{tex(strength)}\,g^2$ and the other $t$-channel amplitude zero. Find the resulting $s$-channel amplitude "
-            rf"$T^{{{'adj' if target == 'adj' else '1'}}}_s$. Give it in terms of $g$"
-            + ("" if numeric_n else " and $N$") + r", as a single expression in `\boxed{}`.")
+    target_tex = "adj" if target == "adj" else "1"
+    ask_ = (rf"A $t$-channel exchange gives $T^{{\bf 1}}_t = {tex(strengths['1'])}\,g^2$ and $T^{{\rm adj}}_t = "
+            rf"{tex(strengths['adj'])}\,g^2$. Find the resulting $s$-channel amplitude $T^{{{target_tex}}}_s$. Give it in terms "
+            r"of $g$" + ("" if numeric_n else " and $N$") + r", as a single expression in `\boxed{}`.")
     value = value * sp.Symbol("g", positive=True) ** 2
     steps = [r"Weights: $W_{Ip} = \mathrm{Tr}(P^ID_p)/\mathrm{Tr}P^I$ with $\mathrm{Tr}(D_pD_q) = N^{\#\rm cycles}$: "
              rf"$W = {tex(weights(SU_N))}$.",
              rf"Crossing $b\leftrightarrow c$ swaps the two tensors, so $C = WSW^{{-1}} = {tex(c)}$.",
              rf"$T_s = C\,T_t$ gives ${tex(value)}$."]
     syms = ["g"] + ([] if numeric_n else ["N"])
-    params = {"tier": "colour", "exchange": exchange, "target": target, "strength": str(strength),
-              "N": n_val if numeric_n else "N"}
+    params = {"tier": "colour", "exchange": exchange, "target": target,
+              "strengths": {k: str(v) for k, v in strengths.items()}, "N": n_val if numeric_n else "N"}
     return setup, ask_, steps, value, syms, params, c
 
 

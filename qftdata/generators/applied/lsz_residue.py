@@ -115,19 +115,34 @@ def _loop(kind: str, idx: int, masses: tuple[sp.Expr, ...], coupling: sp.Symbol)
     return Loop(coupling, ("chi2", "chi3"), (masses[0], masses[1]), rf"-{sp.latex(coupling)}\,\phi\,\chi_2\chi_3")
 
 
+def _ratio(rng: random.Random, pos: float) -> sp.Rational:
+    """A loop-to-external mass ratio M/m in (1/2, 3] (m below the 2M threshold), never 1 (that is phi^3 itself);
+    the knob allows larger denominators."""
+    while True:
+        den = rng.randint(1, 4 + round(pos * 8))
+        r = sp.Rational(rng.randint(den // 2 + 1, 3 * den), den)
+        if r != 1:
+            return r
+
+
 def _graduate(rng, pos):
-    pure = rng.random() < 0.1
-    if pure:  # phi^3: L = -(g/3!) phi^3, vertex -ig, symmetry 1/2 -> the same as (g/2) phi chi^2 with M = m
+    kind = pick(rng, ("phi3", "real", "real", "complex", "pair", "pair"))
+    if kind == "phi3":  # phi^3: L = -(g/3!) phi^3, vertex -ig, symmetry 1/2 -> the same as (g/2) phi chi^2 with M = m
         loops = (Loop(g, ("chi", "chi"), (1, 1), r"-\frac{g}{3!}\phi^3"),)
         theory = r"A real scalar $\phi$ of physical mass $m$ with $\mathcal L_{\rm int} = -\frac{g}{3!}\phi^3$."
-        params = {"tier": "phi3"}
+        return loops, theory, {"tier": "phi3"}
+    r = _ratio(rng, pos)
+    if kind == "pair":  # two different fields at one vertex, each heavier than m/2: m is below their threshold
+        r2 = _ratio(rng, pos)
+        loop = _loop("pair", 0, (r, r2), g)
+        who = rf"real scalars $\chi_2$ (mass ${tex(r * m)}$) and $\chi_3$ (mass ${tex(r2 * m)}$)"
     else:
-        r = pick(rng, RATIOS[1: max(6, round(len(RATIOS) * (0.3 + 0.7 * pos)))])  # r = 1 is phi^3 itself
-        loops = (_loop("real", 0, (r,), g),)
-        theory = (rf"Real scalars $\phi$ (physical mass $m$) and $\chi$ (mass ${tex(r * m)}$) with "
-                  r"$\mathcal L_{\rm int} = -\frac{g}{2}\phi\chi^2$.")
-        params = {"tier": "one", "r": str(r)}
-    return loops, theory, params
+        loop = _loop(kind, 1 if kind == "real" else 0, (r,), g)
+        who = (rf"a real scalar $\chi_1$ (mass ${tex(r * m)}$)" if kind == "real"
+               else rf"a complex scalar $\xi$ (mass ${tex(r * m)}$)")
+    theory = rf"A real scalar $\phi$ (physical mass $m$) couples to {who} through $\mathcal L_{{\rm int}} = {loop.lagrangian}$."
+    params = {"tier": "one", "kind": kind, "masses": [str(x) for x in loop.masses]}
+    return (loop,), theory, params
 
 
 def _advanced(rng, pos, config):
@@ -162,7 +177,7 @@ PROCESSES = {  # process -> (tree-level contact term, number of external phi leg
 
 
 def _postgraduate(rng, pos):
-    den = rng.randint(2, 3 + round(pos * 5))
+    den = rng.randint(2, 4 + round(pos * 8))
     r = sp.Rational(rng.randint(den // 2 + 1, 3 * den), den)  # M = r m > m/2: phi is below the chi chi threshold
     process = pick(rng, tuple(PROCESSES))
     contact, n_phi, n_chi, proc_tex = PROCESSES[process]
@@ -192,7 +207,7 @@ def _postgraduate(rng, pos):
 
 def _sum_rule(rng, pos):
     r"""Z from the Källén–Lehmann sum rule $Z + \int ds\,\rho_c(s) = 1$ with a given continuum density."""
-    r = pick(rng, RATIOS[: max(6, round(len(RATIOS) * (0.3 + 0.7 * pos)))])
+    r = _ratio(rng, pos)
     c = g**2 / (32 * sp.pi**2)
     integral = b0_prime(r, r, 1)  # m^2 int ds beta/(s - m^2)^2 = m^2 B0'(m^2) by the dispersion relation of B0
     value = 1 - c / m**2 * integral
