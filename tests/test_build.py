@@ -94,7 +94,8 @@ def tiny_build(out, **kw):
     kw.setdefault("n_per_family", N)
     kw.setdefault("min_families_for_ood", 2)
     kw.setdefault("verifier", stub_verifier)
-    return build(out, families=FAMILIES, progress=False, log=lambda m: None, **kw)
+    kw.setdefault("families", FAMILIES)
+    return build(out, progress=False, log=lambda m: None, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -286,3 +287,42 @@ def test_card_template_is_shipped_inside_the_package():
     repo = Path(__file__).resolve().parents[1] / "dataset_cards" / "qft-reason.md"
     assert packaged.read_text() == repo.read_text()
     assert "$n_rows" in packaged.read_text()  # the string.Template placeholders, not a rendered card
+
+
+def _knob_family(rng, level, config):
+    from qftdata.generators.base import knob, scale
+
+    d = knob(config, level, rng)
+    n = scale(d, 2, 60) + rng.randint(0, 400)
+    return Draft(problem=f"A lattice has ${n}$ sites. Give twice that number in `\\boxed{{}}`.", answer=str(2 * n),
+                 solution=f"Double it: $\\boxed{{{2 * n}}}$", params={"n": n}, answer_type="numeric", difficulty=d)
+
+
+def test_build_with_the_real_verifier_self_checks_in_process(tmp_path):
+    """Default verifier: rows are graded in the worker with the verifier's own functions; a few per family also
+    go through the verifier pool (audit) and agree; the row whose solution boxes a wrong value is dropped."""
+    res = build(tmp_path / "qft-reason", families=FAMILIES, n_per_family=N, min_families_for_ood=2, num_proc=2,
+                progress=False, log=lambda m: None, use_cache=False)
+    sc = res.info["quality"]["selfcheck"]
+    assert sc["audit_rows"] >= len(FAMILIES) and sc["audit_disagreements"] == []
+    assert sc["in_process"] + sc["audit_rows"] >= res.info["quality"]["generated"] - 10
+    beta = res.info["families"]["testonly.beta"]
+    assert beta["verify_failed"] >= 1  # a == 7: the solution's boxed 50 is not the gold 49
+    assert res.info["quality"]["verify_failed_by_status"].keys() <= {"incorrect"}
+    assert "graded again through the verifier's process pool" in (res.out / "README.md").read_text()
+
+
+def test_build_difficulty_and_xphysics_count(tmp_path):
+    fams = {"testonly.knob": Family("testonly.knob", "Foundations and Scalar Fields", LEVELS2, "knob", _knob_family),
+            "xphysics.testonly_delta": FAMILIES["xphysics.testonly_delta"]}
+    res = tiny_build(tmp_path / "qft-reason", families=fams, difficulty=(0.3, 0.45), xphysics_n_per_family=4)
+    info = res.info
+    assert info["difficulty"]["setting"] == [0.3, 0.45]
+    assert "--difficulty 0.3:0.45" in info["command"] and "--xphysics-n-per-family 4" in info["command"]
+    by_level = info["difficulty"]["by_level"]
+    assert set(by_level) <= {"graduate", "advanced-undergraduate"} and by_level["graduate"]["rows"] >= 1
+    knob_rows = by_level["graduate"]
+    assert 0.3 <= knob_rows["min"] <= knob_rows["max"] <= 0.45
+    assert info["families"]["xphysics.testonly_delta"]["generated"] == 4
+    card = (res.out / "README.md").read_text()
+    assert "--difficulty 0.3:0.45" in card and "## Difficulty" in card

@@ -135,6 +135,7 @@ def render_card(out: str | Path, info: dict[str, Any], template: str | Path | No
         "n_categories": len({st["category"] for st in info["families"].values()}),
         "version": info["qftdata_version"], "schema_version": info["schema_version"], "seed": info["seed"],
         "n_per_family": info["n_per_family"], "content_hash": info["content_hash"],
+        "xphysics_n_per_family": info.get("xphysics_n_per_family", info["n_per_family"]),
         "command": info["command"],
         "configs_markers": f"{CONFIGS_BEGIN}\n{CONFIGS_END}",
         "split_fractions": " / ".join(f"{v:.0%}" for v in info["split_fractions"].values()),

@@ -359,9 +359,11 @@ def choose_ood_families(families: Mapping[str, Family], min_families: int = 3) -
 
 
 def _command(n: int, seed: int, families: Any, ood_families: Sequence[str] | None, min_ood: int,
-             difficulty: Difficulty = None) -> str:
+             difficulty: Difficulty = None, xn: int | None = None) -> str:
     """The CLI line that reproduces this build (the output folder's name is not part of the data)."""
     parts = ["qftdata build --out qft-reason", f"--n-per-family {n}", f"--seed {seed}"]
+    if xn is not None and xn != n:
+        parts.append(f"--xphysics-n-per-family {xn}")
     if difficulty is not None:
         parts.append("--difficulty " + (f"{difficulty[0]:g}:{difficulty[1]:g}" if isinstance(difficulty, tuple)
                                         else f"{difficulty:g}"))
@@ -431,20 +433,21 @@ def _progress(total: int, enabled: bool):
                 dynamic_ncols=True, smoothing=0.05)
 
 
-def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None], num_proc: int,
-              verifier: Verifier, verifier_hash: str, progress: bool, selfcheck: bool = False
+def _run_jobs(names: list[str], n: int | Mapping[str, int], seed: int, cache: dict[str, str | None],
+              num_proc: int, verifier: Verifier, verifier_hash: str, progress: bool, selfcheck: bool = False
               ) -> dict[str, dict[str, Any]]:
     """Cached families are read; the others are generated in index chunks (in `num_proc` forked workers,
     so one slow family is shared between workers) and verified as each family completes, in a thread of
     this process, while generation goes on (the verifier runs its own time-limited pool)."""
     results: dict[str, dict[str, Any]] = {}
-    bar = _progress(n * len(names), progress)  # unit: problem indices generated (grows if a family extends)
+    n_of = dict(n) if isinstance(n, Mapping) else {nm: n for nm in names}
+    bar = _progress(sum(n_of.values()), progress)  # unit: problem indices generated (grows if a family extends)
 
     def done(payload: dict[str, Any]) -> None:
         results[payload["family"]] = payload
         kept = sum(e["ok"] for e in payload["entries"])
         if payload["cached"]:
-            bar.update(n)
+            bar.update(n_of[payload["family"]])
         bar.set_postfix_str(f"families {len(results)}/{len(names)}; {payload['family']}: verified "
                             f"{kept}/{len(payload['entries'])}{' (cached)' if payload['cached'] else ''}")
 
@@ -452,8 +455,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
     for nm in names:
         if nm not in todo:
             done(_read_cache(cache[nm], verifier, verifier_hash, selfcheck))
-    chunk = max(5, min(50, -(-n // max(1, 2 * num_proc))))
-    plans = {nm: _FamilyPlan(nm, n, chunk) for nm in todo}
+    plans = {nm: _FamilyPlan(nm, n_of[nm], max(5, min(50, -(-n_of[nm] // max(1, 2 * num_proc))))) for nm in todo}
 
     if num_proc > 1 and todo:
         import heapq
@@ -520,6 +522,7 @@ def _run_jobs(names: list[str], n: int, seed: int, cache: dict[str, str | None],
 
 
 def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: int = 1,
+          xphysics_n_per_family: int | None = None,
           families: Mapping[str, Family] | Sequence[str] | None = None,
           ood_families: Sequence[str] | None = None, min_families_for_ood: int = 3,
           verifier: Verifier | None = None, use_cache: bool = True,
@@ -530,6 +533,8 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     families: a name -> Family mapping (tests), glob patterns over the registry, or None for all.
     ood_families: families held out as `test_ood` (default: `choose_ood_families`).
     verifier: rows -> [(ok, status, reason)]; default `ProjectVerifier()` (the project verifier).
+    xphysics_n_per_family: problems requested per cross-physics family (default: `n_per_family`); the
+        `xphysics` config is an evaluation split, which needs fewer rows than the training families.
     difficulty: the knob for every problem (a number in [0, 1] or a (lo, hi) range; None: each family cycles
         its levels); see `qftdata.generators.api.make_draft`.
     selfcheck: verify rows in-process with the verifier's own functions (`qftdata.build.selfcheck`), sending
@@ -544,6 +549,8 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     log = log or (lambda msg: print(msg, file=sys.stderr))
     if n_per_family < 1:
         raise BuildError("--n-per-family must be >= 1")
+    if xphysics_n_per_family is not None and xphysics_n_per_family < 1:
+        raise BuildError("--xphysics-n-per-family must be >= 1")
     fams = _select(families)
     if not fams:
         raise BuildError("no problem families are registered (qftdata.generators.families() is empty)")
@@ -571,17 +578,18 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
              else _verifier_source_hash())
     fwhash = _framework_source_hash()
     cache: dict[str, str | None] = {}
+    n_of = {name: (xphysics_n_per_family or n_per_family) if fam.is_xphysics else n_per_family
+            for name, fam in fams.items()}
     for name, fam in fams.items():
         knob = "" if difficulty is None else "-d" + hashlib.sha256(repr(difficulty).encode()).hexdigest()[:8]
-        key = (f"{name}-v{fam.version}-seed{seed}-n{n_per_family}{knob}-q{__version__}-{fwhash}"
+        key = (f"{name}-v{fam.version}-seed{seed}-n{n_of[name]}{knob}-q{__version__}-{fwhash}"
                f"-{_family_source_hash(fam)}")
         cache[name] = str(out / CACHE_DIR / f"{key}.json") if use_cache else None
     if selfcheck:
         _warm_parser()  # before the workers fork: they inherit the warm LaTeX parser
     _STATE.update(families=fams, difficulty=difficulty, selfcheck=selfcheck)
     try:
-        results = _run_jobs(list(fams), n_per_family, seed, cache, num_proc, verifier, vhash, progress,
-                            selfcheck)
+        results = _run_jobs(list(fams), n_of, seed, cache, num_proc, verifier, vhash, progress, selfcheck)
     finally:
         _STATE.clear()
 
@@ -704,7 +712,9 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         "schema_version": SCHEMA_VERSION,
         "seed": seed,
         "n_per_family": n_per_family,
-        "command": _command(n_per_family, seed, families, ood_families, min_families_for_ood, difficulty),
+        "xphysics_n_per_family": xphysics_n_per_family or n_per_family,
+        "command": _command(n_per_family, seed, families, ood_families, min_families_for_ood, difficulty,
+                            xphysics_n_per_family),
         "difficulty": {"setting": (list(difficulty) if isinstance(difficulty, tuple) else difficulty),
                        "by_level": difficulty_summary(rows)},
         "split_fractions": SPLIT_FRACTIONS,

@@ -9,6 +9,8 @@ import argparse
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="qft-reason", help="output folder (a Hub dataset repo)")
     parser.add_argument("--n-per-family", type=int, default=500, help="problems requested per family")
+    parser.add_argument("--xphysics-n-per-family", type=int, default=None,
+                        help="problems requested per cross-physics family (default: --n-per-family)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--num-proc", type=int, default=1, help="worker processes (families in parallel)")
     parser.add_argument("--families", nargs="*", default=None, metavar="GLOB",
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = build(args.out, n_per_family=args.n_per_family, seed=args.seed, num_proc=args.num_proc,
+                       xphysics_n_per_family=getattr(args, "xphysics_n_per_family", None),
                        families=args.families, ood_families=args.ood_families,
                        min_families_for_ood=args.min_families_for_ood, use_cache=not args.no_cache,
                        progress=not args.quiet, difficulty=difficulty,
