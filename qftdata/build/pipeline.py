@@ -383,6 +383,8 @@ class BuildResult:
     seconds: float = 0.0
     # family -> (generation CPU s, in-process self-check CPU s, pool verification wall s, read from the cache)
     timings: dict[str, tuple[float, float, float, bool]] = field(default_factory=dict)
+    # wall seconds per build phase (kept out of build_info.json, which holds no clock)
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, Family]:
@@ -627,6 +629,14 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
             log(f"  {name}: {len(bad)} gold(s) failed self-verification, "
                 f"{payload['generation_errors']} generation error(s)")
 
+    phases = {"generate_and_verify": time.perf_counter() - t_start}
+    t_phase = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal t_phase
+        phases[name] = time.perf_counter() - t_phase
+        t_phase = time.perf_counter()
+
     # Gate 4: duplicates.
     family_of = {r["id"]: r["family"] for r in rows}
     rows, dup_report = dedup(rows)
@@ -635,6 +645,7 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     for drop_id, _, kind in dup_report.removed:
         fam_stats[family_of[drop_id]][f"{kind}_duplicates"] += 1
 
+    phase("dedup")
     # Gate 5: splits.
     if ood_families is None:
         ood = choose_ood_families(fams, min_families_for_ood)
@@ -668,6 +679,7 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
     id_level_shared = sum(1 for r in rows if in_distribution(r) and r["id"] not in id_train
                           and group_key(r) in id_train_keys)
 
+    phase("splits")
     # Gate 6: contamination report.
     train_text = [r["problem"] for r in problems["train"]]
     train_keys = {group_key(r) for r in problems["train"]}
@@ -681,6 +693,7 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         srows.sort(key=lambda r: r["id"])
     xphysics.sort(key=lambda r: r["id"])
 
+    phase("contamination")
     # Write: built configs are replaced, configs added by other commands are kept.
     def with_prompt(srows: list[dict]) -> list[dict]:
         return [{**r, "prompt": build_prompt(r)} for r in srows]
@@ -741,9 +754,11 @@ def build(out: str | Path, *, n_per_family: int = 500, seed: int = 0, num_proc: 
         },
         "configs": split_rows(out),
     }
+    phase("write_parquet")
     info["content_hash"] = content_hash(out, BUILT_CONFIGS)
     Path(out, BUILD_INFO).write_text(dumps(info) + "\n", encoding="utf-8")
     render_card(out, info)
     update_card_configs(out)
+    phase("hash_and_card")
     seconds = time.perf_counter() - t_start
-    return BuildResult(out=out, info=info, seconds=seconds, timings=timings)
+    return BuildResult(out=out, info=info, seconds=seconds, timings=timings, phases=phases)

@@ -71,5 +71,7 @@ def run(args: argparse.Namespace) -> int:
         slow = sorted(fresh.items(), key=lambda kv: -kv[1][0])[:8]
         print("slowest families (generation + in-process check, CPU s per problem; pool verification wall s "
               "per problem): " + ", ".join(f"{name} {cpu:.3f}; {ver:.3f}" for name, (cpu, ver) in slow))
+    if result.phases:
+        print("wall seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in result.phases.items()))
     print(f"content_hash={info['content_hash']}")
     return 0

@@ -6,7 +6,9 @@
 
 Each line is one schema record (`qftdata.schema.Problem`). Records are de-duplicated by id (a family
 draws further indices to replace repeats) and by normalised statement across families. `--verify`
-self-verifies every gold answer with the project verifier and drops (and reports) records that fail.
+grades each record's worked solution against its gold as the build does (`qftdata.build.selfcheck`: the
+project verifier's own functions, its pool only for what they cannot decide) and drops (and reports)
+records that fail.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the difficulty knob in [0, 1]: one value (0.7) or a range (0.2:0.8) drawn per problem; "
                              "the level follows from it (quarters of [0, 1]); not with --level")
     parser.add_argument("--out", default="problems.jsonl", help="output JSONL path, '-' for stdout")
-    parser.add_argument("--verify", action="store_true", help="self-verify each gold; drop and report failures")
+    parser.add_argument("--verify", action="store_true",
+                        help="self-verify each record's solution against its gold; drop and report failures")
     parser.add_argument("--verify-timeout", type=float, default=5.0, help="seconds per self-verification")
     parser.add_argument("--list", action="store_true", help="list matching families and exit")
     parser.add_argument("--no-progress", action="store_true", help="no tqdm progress bar")
@@ -81,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     verify_record = None
     if args.verify:
+        from qftdata.build.selfcheck import completion_for, self_verify
         from qftdata.verify import verify_record
 
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
@@ -101,10 +105,15 @@ def run(args: argparse.Namespace) -> int:
                     if rec.id in seen_ids or key in seen_statements:
                         dropped_dup += 1
                         continue
-                    if verify_record is not None and rec.answer_type != "code":
-                        verdict = verify_record(f"\\boxed{{{rec.answer}}}", rec, timeout=args.verify_timeout)
-                        if not verdict:
-                            failed.append((rec.id, verdict.status, verdict.reason))
+                    if verify_record is not None:
+                        # the build's check: the verifier's own functions in-process, its pool only when needed
+                        row = rec.to_dict()
+                        verdict = self_verify(row)
+                        if verdict is None:
+                            v = verify_record(completion_for(row), row, timeout=args.verify_timeout)
+                            verdict = (bool(v), v.status, v.reason)
+                        if not verdict[0]:
+                            failed.append((rec.id, verdict[1], verdict[2]))
                             continue
                     seen_ids.add(rec.id)
                     seen_statements.add(key)
