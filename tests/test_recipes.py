@@ -278,5 +278,6 @@ def test_local_folder_is_never_read_from_a_stale_cache(tmp_path):
     from qftdata.dataset_io import load
 
     for value, n in (("first", 1), ("second", 3)):
-        root = write_dataset(tmp_path / value / "qft-reason", [{"id": value, "problem": "p", "answer": "1"}] * n)
+        root = write_dataset(tmp_path / value / "qft-reason", [{"id": value, "problem": "p", "answer": "1"}] * n,
+                             unique_name=False)
         assert load(str(root), "problems")["train"]["id"] == [value] * n

@@ -15,13 +15,21 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 
-def write_dataset(root: Path, rows: list[dict]) -> Path:
+def write_dataset(root: Path, rows: list[dict], unique_name: bool = True) -> Path:
     """`problems` (with the conversational `prompt`) and `sft` (worked-solution `messages`) configs, train
-    split, from record dicts, through the project's own prompt builders."""
+    split, from record dicts, through the project's own prompt builders. Returns the folder.
+
+    `datasets` keys its cache of a local folder on the folder's *name* and reuses the cached features of
+    an older folder of that name (a column typed null there fails to cast here), so by default the name
+    gets a unique suffix; `unique_name=False` keeps it (the stale-cache test needs that)."""
+    import uuid
+
     from datasets import Dataset
 
     from qftdata.prompts import build_messages, build_prompt
 
+    if unique_name:
+        root = root.with_name(f"{root.name}-{uuid.uuid4().hex[:8]}")
     for config in ("problems", "sft"):
         (root / "data" / config).mkdir(parents=True, exist_ok=True)
     Dataset.from_list([{**row, "prompt": build_prompt(row)} for row in rows]).to_parquet(
