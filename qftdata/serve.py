@@ -11,8 +11,9 @@ Two ways to answer:
   - a mapping `{"substring": answer-or-list, ...}`: a request whose messages contain the substring gets
     that rule's answers (longest matching key wins), cycling per rule;
   - the full form `{"rules": [{"match": "...", "responses": [...]}, ...], "default": [...],
-    "fail_first": 0, "fail_status": 503, "delay": 0.0}`; `fail_first` makes the first N chat requests
-    fail with `fail_status` (to exercise client retries), `delay` sleeps before each answer.
+    "fail_first": 0, "fail_status": 503, "delay": 0.0, "stream_delay": 0.0}`; `fail_first` makes the
+    first N chat requests fail with `fail_status` (to exercise client retries), `delay` sleeps before each
+    answer, `stream_delay` between the streamed words of an answer.
 
   Choice `i` of a request with `n` choices is the rule's next answer in turn, so a fresh server answers
   `n` choices of one request with answers 0..n-1. Token counts are whitespace words; an answer longer than
@@ -20,6 +21,12 @@ Two ways to answer:
 
 Besides the standard fields, each choice carries its own `completion_tokens` (an extension clients may
 ignore; `OpenAIBackend` uses it for exact per-sample counts).
+
+`"stream": true` is answered as the OpenAI API does: server-sent events (`data: {chat.completion.chunk}`,
+chunked transfer encoding), a first chunk with the assistant role, content deltas (a model's decoded tokens;
+a scripted answer's words, `stream_delay` seconds apart), a chunk with the finish reason per choice, a usage
+chunk when `stream_options.include_usage` is set, then `data: [DONE]`. A client that disconnects ends the
+generation.
 
 Run `python -m qftdata.serve --scripted answers.json --port 8000` (port 0 picks a free one; the URL is
 printed). Tests start it in a thread with `serve_in_background`.
@@ -30,10 +37,12 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -55,6 +64,7 @@ class ScriptedResponder:
         self.fail_first = 0
         self.fail_status = 503
         self.delay = 0.0
+        self.stream_delay = 0.0
         rules: list[tuple[str, list[str]]] = []
         default: list[str] = []
         if isinstance(spec, list):
@@ -68,6 +78,7 @@ class ScriptedResponder:
             self.fail_first = int(spec.get("fail_first", 0))
             self.fail_status = int(spec.get("fail_status", 503))
             self.delay = float(spec.get("delay", 0.0))
+            self.stream_delay = float(spec.get("stream_delay", 0.0))
         elif isinstance(spec, dict):
             rules = [(str(k), self._as_list(v)) for k, v in spec.items()]
         else:
@@ -115,6 +126,17 @@ class ScriptedResponder:
                                               "completion_tokens": completion_tokens,
                                               "total_tokens": prompt_tokens + completion_tokens}}
 
+    def stream(self, body: dict[str, Any], stop: threading.Event) -> Iterator[dict[str, Any]]:
+        """The same answers as `respond`, word by word (see `_Handler._stream` for the event format)."""
+        result = self.respond(body)
+        for choice in result["choices"]:
+            for piece in re.findall(r"\s*\S+|\s+$", choice["message"]["content"]):
+                if stop.wait(self.stream_delay) if self.stream_delay else stop.is_set():
+                    return
+                yield {"index": choice["index"], "content": piece}
+            yield {"index": choice["index"], "finish_reason": choice["finish_reason"]}
+        yield {"usage": result["usage"]}
+
 
 class ModelResponder:
     """Answers from a local `transformers` model (one generation at a time)."""
@@ -144,6 +166,38 @@ class ModelResponder:
         return {"choices": choices, "usage": {"prompt_tokens": prompt_tokens,
                                               "completion_tokens": completion_tokens,
                                               "total_tokens": prompt_tokens + completion_tokens}}
+
+    def stream(self, body: dict[str, Any], stop: threading.Event) -> Iterator[dict[str, Any]]:
+        """Decoded tokens as they are generated (choices one after another when `n` > 1)."""
+        from qftdata.models import ChatRequest
+        from qftdata.space.stream import stream_generate
+
+        n = int(body.get("n") or 1)
+        temperature = float(body.get("temperature", 1.0) or 0.0)
+        max_new = int(body.get("max_completion_tokens") or body.get("max_tokens") or 256)
+        completion_tokens = 0
+        with self._lock:
+            if body.get("seed") is not None:
+                import torch
+
+                torch.manual_seed(int(body["seed"]))
+            for i in range(n):
+                for piece in stream_generate(self.backend, body["messages"], stop, temperature=temperature,
+                                             top_p=float(body.get("top_p") or 1.0), max_new_tokens=max_new):
+                    if piece.text:
+                        yield {"index": i, "content": piece.text}
+                    if piece.finish == "error":
+                        yield {"error": piece.error}
+                        return
+                    if piece.finish is not None:
+                        completion_tokens += piece.tokens or 0
+                        yield {"index": i, "finish_reason": "length" if piece.finish == "length" else "stop"}
+                if stop.is_set():
+                    return
+        prompt_tokens = len(self.backend.tokenizer(self.backend.render(ChatRequest(body["messages"])),
+                                                   add_special_tokens=False)["input_ids"])
+        yield {"usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                         "total_tokens": prompt_tokens + completion_tokens}}
 
 
 class OpenAICompatServer(ThreadingHTTPServer):
@@ -221,6 +275,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if responder.delay:
                 time.sleep(responder.delay)
+            if body.get("stream"):
+                self._stream(body)
+                return
             try:
                 result = responder.respond(body)
             except LookupError as exc:
@@ -232,6 +289,56 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             with srv._lock:
                 srv.in_flight -= 1
+
+
+    def _stream(self, body: dict[str, Any]) -> None:
+        """Server-sent `chat.completion.chunk` events in HTTP/1.1 chunked encoding, then `data: [DONE]`."""
+        srv, stop = self.server, threading.Event()
+        events = srv.responder.stream(body, stop)
+        try:
+            first = next(events, None)  # a scripted LookupError surfaces here, before any byte is sent
+        except LookupError as exc:
+            self._error(400, str(exc))
+            return
+        head = {"id": f"chatcmpl-{uuid.uuid4().hex[:16]}", "object": "chat.completion.chunk",
+                "created": int(time.time()), "model": body.get("model") or srv.model_name}
+        n = int(body.get("n") or 1)
+        usage_wanted = bool((body.get("stream_options") or {}).get("include_usage"))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+
+        def send(payload: dict[str, Any] | str) -> None:
+            data = f"data: {payload if isinstance(payload, str) else json.dumps(payload)}\n\n".encode()
+            self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+
+        def chunk(index: int, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+            return {**head, "choices": [{"index": index, "delta": delta, "logprobs": None, "finish_reason": finish}]}
+
+        try:
+            for i in range(n):
+                send(chunk(i, {"role": "assistant", "content": ""}))
+            for event in itertools.chain([first] if first is not None else [], events):
+                if "content" in event:
+                    send(chunk(event["index"], {"content": event["content"]}))
+                elif "finish_reason" in event:
+                    send(chunk(event["index"], {}, event["finish_reason"]))
+                elif "error" in event:
+                    send({"error": {"message": event["error"], "type": "server_error", "code": 500}})
+                    break
+                elif "usage" in event and usage_wanted:
+                    send({**head, "choices": [], "usage": event["usage"]})
+            send("[DONE]")
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):  # the client went away: stop generating
+            stop.set()
+            self.close_connection = True
+        finally:
+            events.close()
 
 
 def make_server(responder: Any, host: str = "127.0.0.1", port: int = 0,

