@@ -134,6 +134,9 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
         t0 = tuple(sp.Integer(1) / sp.sqrt(6) for _ in range(3))
         c8, c0 = coefficient(t8, charges, n_c), coefficient(t0, charges, n_c)
         eff = cos_t * c8 / (k8 * f) - sin_t * c0 / (k0 * f)   # amplitude combination per alpha/pi
+        if sp.simplify(eff) == 0:   # tan(theta) = f_0/(2 sqrt2 f_8) decouples the eta: not a useful problem
+            k0 = k0 + sp.Rational(1, 10)
+            eff = cos_t * c8 / (k8 * f) - sin_t * c0 / (k0 * f)
         value = sp.factor(width(eff * f))
         setup = (rf"In QCD with $N_c = {n_c}$ colours and quarks $u, d, s$ of charges $\tfrac23, -\tfrac13, -\tfrac13$, the octet and singlet "
                  r"states $\eta_8 \sim T_8 = \mathrm{diag}(1, 1, -2)/(2\sqrt3)$ and $\eta_0 \sim T_0 = \mathrm{diag}(1, 1, 1)/\sqrt6$ have decay "
