@@ -1,33 +1,48 @@
-r"""Counting Goldstone bosons, $n_{\rm GB} = \dim G - \dim H$, for random breaking patterns of
-relativistic theories. Each algebra dimension is computed by rank–nullity on its defining linear
-constraints (`lie.classical_algebra_dimension`), never typed in.
+r"""Counting Goldstone bosons. Relativistic: $n_{\rm GB} = \dim G - \dim H$ for random breaking patterns, each
+algebra dimension computed by rank–nullity on its defining linear constraints (`lie.classical_algebra_dimension`).
+Non-relativistic with a conserved-charge density (ferromagnets): the Watanabe–Murayama count
+$n_A + n_B$ with $n_B = \tfrac12\,\mathrm{rank}\,\rho$, $\rho_{ab} = \langle[Q_a, Q_b]\rangle$, and
+$n_A = \dim(G/H) - \mathrm{rank}\,\rho$, computed from explicit generator matrices and the density.
 
+Levels (rubric): advanced-undergraduate — $O(N)\to O(N-1)$, $SU(N)\to SU(N-1)$, $U(N)\to U(N-1)$, chiral
+$SU(N)^2\to SU(N)$;
+graduate — chiral $U(N)^2$ and Stiefel breakings $SO(N)\to SO(N-k)$, $(S)U(N)\to (S)U(N-k)$; advanced-graduate — symmetric-space breakings
+($U(N)\to U(k)\times U(N-k)$, $SU(N)\to SO(N)$, $SU(2k)\to Sp(2k)$, $SO(N)\to SO(k)\times SO(N-k)$, $Sp$);
+postgraduate — type-A/type-B counting for ferromagnets with a charge density (and an antiferromagnet). The knob grows $N$.
 Reference: Goldstone, Salam & Weinberg, Phys. Rev. 127 (1962) 965; Weinberg, *QTF II* §19.2;
-Peskin & Schroeder §11.1 ($O(N)\to O(N-1)$: $N-1$ Goldstones).
+Peskin & Schroeder §11.1 ($O(N)\to O(N-1)$: $N-1$ Goldstones); Watanabe & Murayama, PRL 108 (2012) 251602;
+Hidaka, PRL 110 (2013) 091601.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from qftdata.generators import lie
-from qftdata.generators.base import Draft, Family, FamilyConfig
-from qftdata.generators.loops._common import pick
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.loops._common import band_position, pick
 from qftdata.generators.registry import register
 from qftdata.generators.text import UNITS, conventions
 
 NAME = "ssb.goldstone_counting"
-LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate")
+LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate", "postgraduate")
+KEYS = {
+    "advanced-undergraduate": ("on", "chiral", "sun_vec", "un_vec"),
+    "graduate": ("chiral_u1", "stiefel", "stiefel", "un_stiefel", "un_stiefel", "sun_stiefel"),
+    "advanced-graduate": ("grassmann", "grassmann", "su_to_so", "su_to_sp", "so_split", "so_split", "sp_split"),
+    "postgraduate": ("un_ferro", "un_ferro", "so_ferro", "so_ferro2", "so_antiferro"),
+}
 
 
+@cache
 def _alg(kind: str, n: int) -> int:
     if n <= 0:
         return 0
     return 0 if (kind == "so" and n == 1) else lie.classical_algebra_dimension(kind, n)
 
 
-
-# pattern -> (description template, G factors, H factors, min n); factors: (kind, size-expression)
+# pattern -> (description, G factors, H factors); factors: (kind, size)
 def _patterns(n: int, k: int):
     return {
         "on": (f"an $O({n})$-invariant theory of {n} real scalars in which one component acquires a vacuum "
@@ -40,6 +55,12 @@ def _patterns(n: int, k: int):
                     f"$SU({n})\\to SU({n - 1})$", [("su", n)], [("su", n - 1)]),
         "un_vec": (f"a complex scalar {n}-component vector with global $U({n})$ symmetry whose expectation value breaks "
                    f"$U({n})\\to U({n - 1})$", [("u", n)], [("u", n - 1)]),
+        "stiefel": (f"{k} real scalar {n}-component vectors of a global $SO({n})$ whose expectation values are "
+                    f"{k} orthonormal directions, breaking $SO({n})\\to SO({n - k})$", [("so", n)], [("so", n - k)]),
+        "sun_stiefel": (f"{k} complex scalar {n}-component vectors of a global $SU({n})$ whose expectation values are "
+                        f"{k} orthonormal directions, breaking $SU({n})\\to SU({n - k})$", [("su", n)], [("su", n - k)]),
+        "un_stiefel": (f"{k} complex scalar {n}-component vectors of a global $U({n})$ whose expectation values are "
+                       f"{k} orthonormal directions, breaking $U({n})\\to U({n - k})$", [("u", n)], [("u", n - k)]),
         "grassmann": (f"a global $U({n})$ broken to $U({k})\\times U({n - k})$ by an adjoint expectation value "
                       f"with {k} equal eigenvalues", [("u", n)], [("u", k), ("u", n - k)]),
         "su_to_so": (f"a global $SU({n})$ broken to $SO({n})$ by a condensate in the symmetric two-index "
@@ -48,23 +69,76 @@ def _patterns(n: int, k: int):
         "su_to_sp": (f"a global $SU({2 * k})$ broken to $Sp({2 * k})$ (the compact symplectic group acting on "
                      f"$\\mathbb C^{{{2 * k}}}$) by an antisymmetric condensate (as for {2 * k} Weyl flavours in a "
                      "pseudoreal gauge representation)", [("su", 2 * k)], [("sp", 2 * k)]),
+        "so_split": (f"a global $SO({n})$ broken to $SO({k})\\times SO({n - k})$ by a symmetric traceless "
+                     f"expectation value with {k} equal eigenvalues", [("so", n)], [("so", k), ("so", n - k)]),
+        "sp_split": (f"a global $Sp({2 * n})$ (compact, acting on $\\mathbb H^{{{n}}}$) broken to "
+                     f"$Sp({2 * k})\\times Sp({2 * (n - k)})$", [("sp", 2 * n)], [("sp", 2 * k), ("sp", 2 * (n - k))]),
     }
+
+
+def _hermitian_basis(kind: str, n: int):
+    """A basis of Hermitian generators of u(n) or so(n) (imaginary antisymmetric) as numpy matrices."""
+    import numpy as np
+
+    out = []
+    for i in range(n):
+        for j in range(i, n):
+            if i < j:
+                a = np.zeros((n, n), complex)
+                a[i, j], a[j, i] = -1j, 1j
+                out.append(a)
+                if kind == "u":
+                    s = np.zeros((n, n), complex)
+                    s[i, j] = s[j, i] = 1
+                    out.append(s)
+            elif kind == "u":
+                d = np.zeros((n, n), complex)
+                d[i, i] = 1
+                out.append(d)
+    return out
+
+
+@cache
+def ferromagnet_count(kind: str, n: int, density: tuple[tuple[int, int], ...]) -> tuple[int, int, int]:
+    """(dim G/H, n_A, n_B) for G = U(n) or SO(n) and the charge density rho (a sum of generators: for U(n) the
+    projectors E_ii listed as (i, i); for SO(n) the plane rotations L_ij listed as (i, j)): the broken generators
+    span {[T_a, rho]}, and rho_ab = tr(rho [T_a, T_b]) has rank 2 n_B (Watanabe-Murayama)."""
+    import numpy as np
+
+    rho = np.zeros((n, n), complex)
+    for i, j in density:
+        if i == j:
+            rho[i, i] += 1
+        else:
+            rho[i, j] += -1j
+            rho[j, i] += 1j
+    basis = np.array(_hermitian_basis(kind, n))
+    comm = np.einsum("ij,ajk->aik", rho, basis) - np.einsum("aij,jk->aik", basis, rho)  # [rho, T_a]
+    broken = np.linalg.matrix_rank(comm.reshape(len(basis), -1), tol=1e-9)
+    # tr(rho [T_a, T_b]) = tr([T_b, rho] T_a) = -tr([rho, T_b] T_a)
+    rank = np.linalg.matrix_rank(np.einsum("bij,aji->ab", comm, basis), tol=1e-9)
+    if rank % 2:
+        raise ArithmeticError("the commutator matrix must have even rank")
+    return int(broken), int(broken - rank), int(rank // 2)
 
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    n_max: int = 8
+    n_max: int = 20
+    ferro_n_max: int = 12
 
 
-def generate(rng, level: str, config: Config) -> Draft:
-    li = LEVELS.index(level)
-    keys = (("on", "chiral", "sun_vec") if li == 0 else
-            ("on", "chiral", "chiral_u1", "sun_vec", "un_vec") if li == 1 else
-            ("grassmann", "su_to_so", "su_to_sp", "chiral_u1", "un_vec"))
-    key = pick(rng, keys)
-    n = rng.randint(3, config.n_max)
-    # su_to_sp needs k >= 2: Sp(2) = SU(2), so "SU(2) -> Sp(2)" breaks nothing
-    k = rng.randint(1, n - 1) if key == "grassmann" else rng.randint(2, max(2, config.n_max // 2))
+def _relativistic(rng, level: str, u: float, config: Config):
+    key = pick(rng, KEYS[level])
+    top = 8 if key == "sp_split" else config.n_max  # Sp(2n) matrices are 2n x 2n
+    n = rng.randint(3, top - round((1 - u) * (top - 3) / 2))
+    # su_to_sp needs k >= 2: Sp(2) = SU(2), so "SU(2) -> Sp(2)" breaks nothing; split patterns need 1 <= k < n
+    k = rng.randint(1, n - 1) if key in ("grassmann", "so_split", "sp_split", "stiefel", "un_stiefel") else \
+        rng.randint(2, max(2, 2 + round(u * 4)))
+    if key == "so_split":
+        k = rng.randint(1, n // 2)
+    if key == "sun_stiefel":
+        k = rng.randint(1, n - 2)  # SU(1) is trivial: keep SU(n-k) non-trivial  # SO(k) x SO(n-k) and SO(n-k) x SO(k) are the same pattern
     desc, g, h = _patterns(n, k)[key]
     dim_g = sum(_alg(kind, m) for kind, m in g)
     dim_h = sum(_alg(kind, m) for kind, m in h)
@@ -73,9 +147,8 @@ def generate(rng, level: str, config: Config) -> Draft:
                            "symmetry.")
                + f"\n\nConsider {desc}. How many massless Goldstone bosons does the spectrum contain? "
                "Give the integer in `\\boxed{}`.")
-    fmt = {"so": "so", "su": "su", "u": "u", "sp": "sp"}
-    glist = " \\oplus ".join(f"\\mathfrak{{{fmt[kd]}}}({m})" for kd, m in g)
-    hlist = " \\oplus ".join(f"\\mathfrak{{{fmt[kd]}}}({m})" for kd, m in h)
+    glist = " \\oplus ".join(f"\\mathfrak{{{kd}}}({m})" for kd, m in g)
+    hlist = " \\oplus ".join(f"\\mathfrak{{{kd}}}({m})" for kd, m in h)
     steps = [r"Goldstone's theorem (relativistic, global): one massless boson per broken generator, "
              r"$n_{\rm GB} = \dim G - \dim H$.",
              r"Dimensions by counting independent real matrix entries: anti-hermitian $n\times n$ gives $n^2$ "
@@ -84,12 +157,70 @@ def generate(rng, level: str, config: Config) -> Draft:
              r"($\mathfrak{sp}(2m)$).",
              rf"$\dim G = \dim({glist}) = {dim_g}$, $\dim H = \dim({hlist}) = {dim_h}$.",
              rf"So $n_{{\rm GB}} = {dim_g} - {dim_h} = {value}$."]
+    return problem, steps, value, {"pattern": key, "n": n, "k": k}
+
+
+def _ferromagnet(rng, u: float, config: Config):
+    key = pick(rng, KEYS["postgraduate"])
+    lo = 3 if key != "so_ferro2" else 5
+    n = rng.randint(lo, max(lo + 1, config.ferro_n_max - round((1 - u) * (config.ferro_n_max - lo) / 2)))
+    if key == "so_antiferro":
+        k = 0
+        g, h = _alg("so", n), _alg("so", n - 1)
+        broken, n_a, n_b = g - h, g - h, 0
+        desc = (f"a non-relativistic antiferromagnet with global $SO({n})$ symmetry: the staggered order parameter "
+                f"(a {n}-component Neel vector) breaks $SO({n})\\to SO({n - 1})$ and the ground state carries no net "
+                "charge density")
+        kind = density = None
+    elif key == "un_ferro":
+        k = rng.randint(1, n - 1)
+        kind, density = "u", tuple((i, i) for i in range(k))
+        desc = (f"a non-relativistic ferromagnet with global $U({n})$ symmetry (the $n = {n}$ components of a "
+                f"spinor condensate) whose ground state carries a uniform charge density "
+                f"$\\langle Q_{{ij}}\\rangle \\propto \\mathrm{{diag}}(1^{{{k}}}, 0^{{{n - k}}})$ "
+                f"(the generators $Q_{{ij}}$ of $U({n})$; {k} equal nonzero entries)")
+    elif key == "so_ferro":
+        k, kind, density = 1, "so", ((0, 1),)
+        desc = (f"a non-relativistic ferromagnet with global $SO({n})$ symmetry whose ground state carries a uniform "
+                f"density of the charge $L_{{12}}$ generating rotations in the (1,2) plane, and no other charge density")
+    else:
+        k, kind, density = 2, "so", ((0, 1), (2, 3))
+        desc = (f"a non-relativistic ferromagnet with global $SO({n})$ symmetry whose ground state carries equal "
+                f"uniform densities of the charges $L_{{12}}$ and $L_{{34}}$ (rotations in the (1,2) and (3,4) "
+                "planes), and no other charge density")
+    if kind is not None:
+        broken, n_a, n_b = ferromagnet_count(kind, n, density)
+    value = n_a + n_b
+    problem = (conventions(UNITS, "The system is non-relativistic; the symmetry is a global continuous internal "
+                           "symmetry, and the order parameter is the charge density itself.")
+               + f"\n\nConsider {desc}. How many independent Goldstone modes (type-A plus type-B, counting each "
+               "type-B mode once) does the spectrum contain? Give the integer in `\\boxed{}`.")
+    steps = [r"With a nonzero density of conserved charges the Goldstone modes come in two types "
+             r"(Watanabe–Murayama): $n_B = \tfrac12\,\mathrm{rank}\,\rho$ with $\rho_{ab} = -i\langle[Q_a, Q_b]\rangle$, "
+             r"and $n_A = \dim(G/H) - \mathrm{rank}\,\rho$.",
+             rf"The broken generators are those with $[Q_a, \rho] \ne 0$: their span has dimension {broken}.",
+             rf"$\rho_{{ab}} = \mathrm{{tr}}(\rho\,[T_a, T_b])$ over a basis of generators has rank {2 * n_b}, so $n_B = {n_b}$ "
+             rf"and $n_A = {broken} - {2 * n_b} = {n_a}$.",
+             rf"Total: $n_A + n_B = {value}$."]
+    return problem, steps, value, {"pattern": key, "n": n, "k": k}
+
+
+def generate(rng, level: str, config: Config) -> Draft:
+    d = knob(config, level, rng)
+    u = band_position(d, level)
+    if level == "postgraduate":
+        problem, steps, value, params = _ferromagnet(rng, u, config)
+    else:
+        problem, steps, value, params = _relativistic(rng, level, u, config)
     answer = str(value)
     return Draft(problem=problem, answer=answer, solution="\n\n".join(steps) + f"\n\n$$\\boxed{{{answer}}}$$",
-                 params={"pattern": key, "n": n, "k": k}, answer_type="expression")
+                 params=params, answer_type="expression", difficulty=d)
 
 
 register(Family(name=NAME, category="Spontaneous Symmetry Breaking and Higgs", levels=LEVELS,
-                description="Goldstone boson counts dim G - dim H for random global symmetry-breaking patterns.",
-                generate=generate, config=Config(), version=2,  # 2: n in su_to_so text; su_to_sp k >= 2
-                reference="Goldstone, Salam & Weinberg, Phys. Rev. 127 (1962) 965; Weinberg QTF II sec. 19.2"))
+                description="Goldstone counts: dim G - dim H for global breaking patterns; type-A/B counting for "
+                            "ferromagnets.",
+                generate=generate, config=Config(),
+                version=3,  # 3: knob; patterns disjoint by level; Stiefel/SO/Sp splits; ferromagnets (postgraduate)
+                reference="Goldstone, Salam & Weinberg, Phys. Rev. 127 (1962) 965; Weinberg QTF II sec. 19.2; "
+                          "Watanabe & Murayama PRL 108 (2012) 251602"))
