@@ -17,7 +17,7 @@ import sympy as sp
 from qftdata.generators.dirac import dot_symbol
 from qftdata.generators.scattering._traces import gamma, line, trace
 
-__all__ = ["lab_forms", "compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
+__all__ = ["QED_SETUP", "ask_in", "lab_forms", "compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
 
 s, t, u = sp.symbols("s t u", real=True)
 m, e = sp.symbols("m e", positive=True)
@@ -84,6 +84,17 @@ def definite_rational(expr: sp.Expr, var: sp.Symbol, lo, hi) -> sp.Expr:
         else:
             total += coeff * ((hi - c0) ** (1 - n) - (lo - c0) ** (1 - n)) / (1 - n)
     return total
+
+
+QED_SETUP = (r"In QED ($\mathcal L = \bar\psi(i\not D - m)\psi - \tfrac14F_{\mu\nu}F^{\mu\nu}$, $D_\mu = \partial_\mu + ieQA_\mu$, "
+             r"$\alpha = e^2/4\pi$)")
+
+
+def ask_in(syms: list[str]) -> str:
+    """The closing sentence with `alpha` printed as the Greek letter."""
+    from qftdata.generators.text import ask
+
+    return ask("it", [r"\alpha" if x == "alpha" else x for x in syms])
 
 
 KAPPA, BETA, C = sp.Symbol("kappa", positive=True), sp.Symbol("beta", positive=True), sp.Symbol("c", real=True)

@@ -23,8 +23,17 @@ from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.loops._common import band_position, pick, small_rationals
 from qftdata.generators.loops._quadratic import tex
 from qftdata.generators.registry import register
-from qftdata.generators.scattering._qed_photons import KAPPA, C, compton_lab, compton_msq, e, m
-from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, ask, conventions
+from qftdata.generators.scattering._qed_photons import (
+    KAPPA,
+    QED_SETUP,
+    C,
+    ask_in,
+    compton_lab,
+    compton_msq,
+    e,
+    m,
+)
+from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, conventions
 
 NAME = "scattering.compton"
 LEVELS = ("graduate", "advanced-graduate", "postgraduate")
@@ -91,11 +100,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             target = r"the total cross section $\sigma$"
         syms = ["alpha", "m"]
     problem = (conventions(UNITS, METRIC, STATES, UNPOLARISED) + "\n\n"
-               + rf"In QED ($\mathcal L = \bar\psi(i\not D - m)\psi - \tfrac14F_{{\mu\nu}}F^{{\mu\nu}}$, $D_\mu = \partial_\mu + ieQA_\mu$, "
-               rf"$\alpha = e^2/4\pi$) a photon of energy $\omega = {tex(kappa * m)}$ scatters off {who} of mass $m$ at rest "
+               + QED_SETUP + rf" a photon of energy $\omega = {tex(kappa * m)}$ scatters off {who} of mass $m$ at rest "
                rf"(charge $Q = {tex(charge)}$ in units of $e$); $\theta$ is the angle between the incoming and outgoing photon in "
                r"this frame. At tree level and unpolarised, compute " + target + ". "
-               + ask("it", [r"\alpha" if x == "alpha" else x for x in syms]))
+               + ask_in(syms))
     answer = tex(value)
     steps.append(f"$$\\boxed{{{answer}}}$$")
     params = {"quantity": {"graduate": "msq", "advanced-graduate": "dsigma_dcos"}.get(level, "sigma"), "who": who, "kappa": str(kappa), "c": str(c_val) if level != "postgraduate" else None}

@@ -24,13 +24,15 @@ from qftdata.generators.loops._quadratic import tex
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._qed_photons import (
     BETA,
+    QED_SETUP,
     C,
+    ask_in,
     e,
     m,
     pair_annihilation_cm,
     pair_annihilation_msq,
 )
-from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, ask, conventions
+from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, conventions
 
 NAME = "scattering.pair_annihilation_two_photons"
 LEVELS = ("graduate", "advanced-graduate", "postgraduate")
@@ -100,11 +102,10 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
             target = r"the total cross section $\sigma$"
         syms = ["alpha", "m"]
     problem = (conventions(UNITS, METRIC, STATES, UNPOLARISED) + "\n\n"
-               + rf"In QED ($\mathcal L = \bar\psi(i\not D - m)\psi - \tfrac14F_{{\mu\nu}}F^{{\mu\nu}}$, $D_\mu = \partial_\mu + ieQA_\mu$, "
-               rf"$\alpha = e^2/4\pi$), {who}, each of mass $m$ (charge $Q = {tex(charge)}$ in units of $e$ for the particle), "
+               + QED_SETUP + rf", {who}, each of mass $m$ (charge $Q = {tex(charge)}$ in units of $e$ for the particle), "
                rf"annihilate into two photons at centre-of-mass energy squared $s = {tex(big_s)}$; $\theta$ is the CM angle "
                r"between the incoming particle and one of the photons. At tree level and unpolarised, compute " + target + ". "
-               + ask("it", [r"\alpha" if x == "alpha" else x for x in syms]))
+               + ask_in(syms))
     answer = tex(value)
     steps.append(f"$$\\boxed{{{answer}}}$$")
     params = {"quantity": {"graduate": "msq", "advanced-graduate": "dsigma_dcos"}.get(level, "sigma"), "who": who,
