@@ -38,8 +38,10 @@ class Base:
     """A base family and how its code variant names things.
 
     inputs: every symbol the base family can declare, in signature order (the fixed signature);
-    quantity: the param that says what the statement asks for (None: always the same quantity);
+    quantity: the param that says what the statement asks for (None: always the same quantity), `default`
+        its value when a draw's params lack it;
     names: value of that param -> (function name, what it returns in words); "" keys the only quantity.
+    A value missing from `names` is named after itself (tests/test_code_variants.py asks for an entry).
     """
 
     family: str
@@ -47,29 +49,33 @@ class Base:
     inputs: tuple[str, ...]
     names: Mapping[str, tuple[str, str]]
     quantity: str | None = None
+    default: str = ""
 
     def param_names(self) -> list[str]:
         """The fixed signature's parameter names (`lambda` -> `lambda_`)."""
         return [param_name(s) for s in self.inputs]
 
     def function_for(self, params: Mapping[str, Any]) -> tuple[str, str]:
-        key = "" if self.quantity is None else str(params.get(self.quantity))
-        if key not in self.names:
-            raise ValueError(f"{self.family}.code: no function name for {self.quantity}={key!r}; add it to "
-                             f"qftdata/generators/code_variants.py BASES")
-        return self.names[key]
+        key = "" if self.quantity is None else str(params.get(self.quantity, self.default))
+        if key in self.names:
+            return self.names[key]
+        if not key:
+            raise ValueError(f"{self.family}.code: no quantity in params {sorted(params)}")
+        return param_name(key), "the quantity asked for"
 
 
 _P = tuple(f"P_{i}{j}" for i in range(1, 5) for j in range(i, 5))
 BASES: tuple[Base, ...] = (
     Base("scattering.ee_to_ffbar", "qftdata.generators.scattering.ee_to_ffbar", ("alpha", "s", "m_f", "Q", "N_c"),
          {"sigma": ("total_cross_section", "the total cross section"),
+          "sigma_window": ("window_cross_section", "the cross section integrated over the stated angular window"),
           "dsigma_dcos": ("dsigma_dcos", "the differential cross section d(sigma)/d(cos theta)"),
           "dsigma_domega": ("dsigma_domega", "the differential cross section d(sigma)/d(Omega)")}, "quantity"),
     Base("decays.scalar_to_fermions", "qftdata.generators.decays.scalar_to_fermions",
-         ("g", "g_S", "g_P", "M", "m", "N_c"), {"": ("decay_width", "the decay width")}),
-    Base("rg.on_quartic_beta", "qftdata.generators.rg.on_quartic_beta", ("lambda", "N"),
-         {"": ("beta_lambda", "the beta function")}),
+         ("g", "g_S", "g_P", "M", "m", "m_1", "m_2", "N_c"), {"": ("decay_width", "the decay width")}),
+    Base("rg.on_quartic_beta", "qftdata.generators.rg.on_quartic_beta", ("lambda", "g", "N"),
+         {"lambda": ("beta_lambda", "the beta function of lambda"), "g": ("beta_g", "the beta function of g")},
+         "which", "lambda"),
     Base("loops.dimreg_master_integral", "qftdata.generators.loops.dimreg_master", ("Delta", "mu"),
          {"value": ("integral_value", "the value of the integral"),
           "pole": ("pole_coefficient", "the coefficient of the 1/epsilon pole"),
@@ -83,7 +89,16 @@ BASES: tuple[Base, ...] = (
           "omega": ("omega", "the correction-to-scaling exponent omega"),
           "gamma_m": ("gamma_m", "the mass anomalous dimension gamma_m"),
           "delta_phi2": ("delta_phi2", "the scaling dimension of phi^2"),
-          "delta_T": ("delta_T", "the scaling dimension of the traceless symmetric bilinear")}, "want"),
+          "delta_T": ("delta_T", "the scaling dimension of the traceless symmetric bilinear"),
+          "gamma_T": ("gamma_T", "the anomalous dimension gamma_T"),
+          "gamma": ("susceptibility_exponent_gamma", "the susceptibility exponent gamma"),
+          "alpha": ("specific_heat_exponent_alpha", "the specific-heat exponent alpha"),
+          "beta": ("order_parameter_exponent_beta", "the order-parameter exponent beta"),
+          "eta": ("eta", "the exponent eta"), "delta_phi": ("delta_phi", "the scaling dimension of phi"),
+          "delta_traceless": ("delta_traceless", "the scaling dimension of the symmetric traceless operator"),
+          "delta_singlet": ("delta_singlet", "the scaling dimension of the singlet operator"),
+          "cubic_omega": ("cubic_stability_eigenvalue", "the smaller stability eigenvalue at the cubic fixed point"),
+          "cubic_slope": ("cubic_anisotropy_exponent", "the stability exponent of the cubic anisotropy")}, "want"),
     Base("xphysics.qm.harmonic_oscillator_matrix_element",
          "qftdata.generators.xphysics.qm.harmonic_oscillator_matrix_element", ("hbar", "m", "omega"),
          {"": ("matrix_element", "the matrix element")}),
