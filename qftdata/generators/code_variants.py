@@ -104,8 +104,9 @@ BASES: tuple[Base, ...] = (
          {"": ("matrix_element", "the matrix element")}),
 )
 
-VARIANT_VERSION = 2  # bump when the conversion below changes what a (seed, index) produces
+VARIANT_VERSION = 3  # bump when the conversion below changes what a (seed, index) produces
 # 2: function named after the quantity asked; fixed signature of every input the family declares
+# 3: signatures grew with the base families' new inputs (m_1, m_2, g); names for their new quantities
 
 # Symbols that count things: test inputs are small integers.
 COUNT_SYMBOLS = frozenset({"N", "N_c", "N_f", "n_f", "n_s", "N_s", "n", "d", "n_c"})
