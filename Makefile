@@ -7,7 +7,8 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 OUT    ?= qft-reason
-N_PER_FAMILY ?= 300
+N_PER_FAMILY ?= 320
+XPHYSICS_N_PER_FAMILY ?= 150
 SEED   ?= 0
 NUM_PROC ?= 2
 
@@ -50,7 +51,8 @@ system:
 	else echo "warning: no bwrap and not root; code answers get the verdict sandbox_unavailable"; fi
 
 dataset: $(STAMP)
-	$(VENV)/bin/qftdata build --out $(OUT) --n-per-family $(N_PER_FAMILY) --seed $(SEED) --num-proc $(NUM_PROC)
+	$(VENV)/bin/qftdata build --out $(OUT) --n-per-family $(N_PER_FAMILY) \
+	  --xphysics-n-per-family $(XPHYSICS_N_PER_FAMILY) --seed $(SEED) --num-proc $(NUM_PROC)
 	@echo "dataset written to $(abspath $(OUT))"
 
 test: $(STAMP) browser system
