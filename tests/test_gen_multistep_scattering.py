@@ -10,6 +10,7 @@ Every value carries the charge factor Q^4.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -231,3 +232,56 @@ def test_scalar_compton_thomson_limit():
 
     sigma = _lab()[2].subs({KAPPA: sp.Rational(1, 10**6), e: sp.sqrt(4 * sp.pi), m: 1})   # alpha = 1
     assert float(sigma) == pytest.approx(8 * math.pi / 3, rel=1e-5)
+
+
+def _yukawa_spinor_sum(g, m, big_m, beta, c, pseudo):
+    """1/4 sum |M|^2 of psi psi -> psi psi by (pseudo)scalar exchange from explicit Dirac-basis spinors (numpy),
+    M = g^2 {[u3 G u1][u4 G u2]/(t - M^2) - [u4 G u1][u3 G u2]/(u - M^2)} (Srednicki ch. 48, relative Fermi sign)."""
+    import numpy as np
+
+    g0 = np.diag([1, 1, -1, -1]).astype(complex)
+    gs = [np.array(x, dtype=complex) for x in (
+        [[0, 0, 0, 1], [0, 0, 1, 0], [0, -1, 0, 0], [-1, 0, 0, 0]], [[0, 0, 0, -1j], [0, 0, 1j, 0], [0, 1j, 0, 0], [-1j, 0, 0, 0]],
+        [[0, 0, 1, 0], [0, 0, 0, -1], [-1, 0, 0, 0], [0, 1, 0, 0]])]
+    g5 = 1j * g0 @ gs[0] @ gs[1] @ gs[2]
+    gamma = 1j * g5 if pseudo else np.eye(4)
+    en = m / np.sqrt(1 - beta**2)
+    k, sn = en * beta, np.sqrt(1 - c * c)
+    moms = [(en, 0, 0, k), (en, 0, 0, -k), (en, k * sn, 0, k * c), (en, -k * sn, 0, -k * c)]
+    sl = lambda p: p[0] * g0 - p[1] * gs[0] - p[2] * gs[1] - p[3] * gs[2]  # noqa: E731
+    spin = lambda p: [(sl(p) + m * np.eye(4)) @ np.eye(4)[i] / np.sqrt(p[0] + m) for i in (0, 1)]  # noqa: E731
+    bar = lambda x: x.conj() @ g0  # noqa: E731
+    t_, u_ = -2 * k * k * (1 - c), -2 * k * k * (1 + c)
+    total = 0.0
+    for u1, u2, u3, u4 in itertools.product(*(spin(p) for p in moms)):
+        amp = ((bar(u3) @ gamma @ u1) * (bar(u4) @ gamma @ u2) / (t_ - big_m**2)
+               - (bar(u4) @ gamma @ u1) * (bar(u3) @ gamma @ u2) / (u_ - big_m**2))
+        total += abs(g * g * amp) ** 2
+    return total / 4
+
+
+def test_yukawa_identical_t_channel_trace_is_srednicki():
+    """Srednicki ch. 48 / P&S: the squared t-channel trace is 4(4m^2 - t)^2 (scalar) and 4t^2 (pseudoscalar)."""
+    from qftdata.generators.scattering.yukawa_identical import m, spin_sums, t
+
+    assert sp.expand(spin_sums(1)[0] - 4 * (4 * m**2 - t) ** 2) == 0
+    assert sp.expand(spin_sums(-1)[0] - 4 * t**2) == 0
+
+
+@pytest.mark.parametrize("level", ["graduate", "advanced-graduate", "postgraduate"])
+def test_yukawa_identical_matches_explicit_spinors(level):
+    g_val, m_val = 0.8, 1.3
+    for rec, p in _draws("scattering.yukawa_identical_fermions", level, n=5):
+        beta, big_m = float(sp.Rational(p["beta"])), float(sp.Rational(p["rho"])) * m_val
+        pseudo = p["sigma"] == -1
+        s_val = 4 * m_val**2 / (1 - beta**2)
+        if level == "postgraduate":   # 1/2 identical, 2 pi azimuth
+            def msq(c, big_m=big_m, beta=beta, pseudo=pseudo):
+                return _yukawa_spinor_sum(g_val, m_val, big_m, beta, float(c), pseudo)
+
+            want = 0.5 * 2 * mp.pi * mp.quad(msq, [-1, 1]) / (64 * mp.pi**2 * s_val)
+        else:
+            msq = _yukawa_spinor_sum(g_val, m_val, big_m, beta, float(sp.Rational(p["c"])), pseudo)
+            want = msq if level == "graduate" else msq / (64 * mp.pi**2 * s_val)
+        got = _value(rec, g=g_val, m=m_val)
+        assert got == pytest.approx(float(want), rel=1e-8), (rec.answer, p)
