@@ -241,3 +241,23 @@ def test_random_operators_are_well_defined_in_the_drawn_dimension():
             p = json.loads(generate_one(name, seed=3, index=index, level=level).metadata)["params"]
             if p["op"]["special"]:
                 assert not (p["d"] <= 3 and p["op"]["b"]) and not (p["d"] % 2 and p["op"]["special"] == "current_dphi")
+
+
+# The families retrofitted with the difficulty knob in issue 20 (part A), every area: they realise the knob and
+# never emit one statement at two levels (the rubric's level changes the problem).
+RETROFITTED = (
+    "amplitudes.partial_waves", "amplitudes.spinor_brackets", "anomalies.hypercharge_from_anomalies",
+    "anomalies.susy_gauge_beta", "decays.scalar_to_fermions", "decays.vector_to_fermions", "eft.tree_level_matching",
+    "fermions.dirac_trace_numeric", "fermions.dirac_trace_symbolic", "fermions.gamma_contraction_d",
+    "foundations.mass_dimension", "foundations.propagator_poles", "foundations.renormalizability",
+    "foundations.vertex_factor", "groups.sun_rep_invariants", "kinematics.kallen_cm_momentum",
+    "kinematics.mandelstam_angle", "kinematics.threshold_energy",
+)
+
+
+@pytest.mark.parametrize("name", RETROFITTED)
+def test_knob_realised_and_levels_disjoint(name):
+    from qftdata.generators.foundations._knob_testing import assert_knob_realised, assert_levels_disjoint
+
+    assert_knob_realised(name)
+    assert_levels_disjoint(name)

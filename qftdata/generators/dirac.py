@@ -298,15 +298,16 @@ def _contract_word(word: tuple, only: Idx | None = None) -> tuple[tuple[tuple, s
     return tuple(acc.items())
 
 
-def contract(word: tuple, only: Idx | None = None) -> dict[tuple, sp.Expr]:
+def contract(word: tuple, only: Idx | None = None, factored: bool = True) -> dict[tuple, sp.Expr]:
     r"""Remove all repeated indices of a gamma word in $d$ dimensions.
 
     Returns {reduced word: coefficient}; coefficients are polynomials in `d` (and in `P_ab` when a
     contraction turns $\gamma^\mu \ldots \gamma_\mu$ into vectors). Uses only
     $\{\gamma^\mu,\gamma^\nu\} = 2g^{\mu\nu}$ and $\gamma^\mu\gamma_\mu = d$. With `only`, just that
-    index pair is removed, for step-by-step output.
+    index pair is removed, for step-by-step output. `factored=False` skips factoring the coefficients
+    (expanded polynomials; factoring dominates the cost of long words).
     """
-    return {w: sp.factor(c) for w, c in _contract_word(tuple(word), only)}
+    return {w: (sp.factor(c) if factored else c) for w, c in _contract_word(tuple(word), only)}
 
 
 @lru_cache(maxsize=4096)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import dot, dot_symbol, integer_trace, trace_in_dot_products
+from qftdata.generators.foundations._knob import band_position, band_scale
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import tex
 from qftdata.generators.text import DIRAC, METRIC, UNITS, conventions
@@ -26,7 +27,7 @@ LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate")
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_component: int = 3
+    max_component: int = 4  # components in [-k, k], k growing with the knob up to this
 
     def validate(self) -> None:
         if self.max_component < 1:
@@ -41,28 +42,28 @@ def _word_tex(labels, tail: str = "") -> str:
     return "".join(rf"\not{{p}}_{{{lab}}}" for lab in labels) + tail
 
 
-def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    k = config.max_component
+def _shape(rng: random.Random, dv: float, level: str) -> tuple[str, int, int]:
+    """(kind, number of slashed vectors, number of distinct vectors) by level: plain traces of 2-4 with repeats,
+    then gamma^5 / four distinct vectors, then chiral projectors and six vectors."""
     if level == "advanced-undergraduate":
-        kind, n_vec, labels = "plain", 4, None
-    elif level == "graduate":
+        n_vec = 2 if band_position(dv, level) < 0.3 else 4
+        return "plain", n_vec, 2 if n_vec == 2 else rng.choice([2, 3])
+    if level == "graduate":
         kind = "gamma5" if rng.random() < 0.5 else "plain"
-        n_vec = 4
-        labels = None
-    else:
-        kind = "projector" if rng.random() < 0.5 else "plain6"
-        n_vec = 4 if kind == "projector" else 6
-        labels = None
-    n_distinct = 4 if kind in ("gamma5", "projector") else rng.choice([2, 3, 4] if n_vec == 4 else [3, 4])
+        return kind, 4, 4
+    kind = "projector" if rng.random() < 0.5 else "plain6"
+    return kind, (4 if kind == "projector" else 6), (4 if kind == "projector" else rng.choice([3, 4]))
+
+
+def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    dv = knob(config, level, rng)
+    k = band_scale(dv, level, 1, config.max_component)
+    kind, n_vec, n_distinct = _shape(rng, dv, level)
     while True:
         vecs = {str(i + 1): tuple(rng.randint(-k, k) for _ in range(4)) for i in range(n_distinct)}
-        if n_vec == 4 and n_distinct == 4:
-            labels = ["1", "2", "3", "4"]
-            rng.shuffle(labels)
-        else:
-            labels = [str(i + 1) for i in range(n_distinct)]
-            labels += [str(rng.randint(1, n_distinct)) for _ in range(n_vec - n_distinct)]
-            rng.shuffle(labels)
+        labels = [str(i + 1) for i in range(n_distinct)]
+        labels += [str(rng.randint(1, n_distinct)) for _ in range(n_vec - n_distinct)]
+        rng.shuffle(labels)
         # explicit 4x4 Dirac matrices; tr[(1 +- g5)/2 X] = tr[X]/2 +- tr[X g5]/2 by cyclicity
         vs = [vecs[lab] for lab in labels]
         if kind == "gamma5":
@@ -130,7 +131,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     if kind == "projector":
         params["sign"] = sign
     return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params,
-                 symbols=[], answer_type="expression")
+                 symbols=[], answer_type="expression", difficulty=dv)
 
 
 register(Family(
@@ -140,6 +141,6 @@ register(Family(
     description="Trace of slashed integer four-vectors (with gamma5 / chiral projector), explicit 4x4 matrices.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: knob (component size, 2-vector traces at AU, four distinct vectors at G)
     reference="Peskin & Schroeder eqs. (5.5)-(5.9); Griffiths, Intro. Elementary Particles sec. 7.7 (Tr g5 abcd = 4i eps, eps^{0123}=-1)",
 ))

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import Idx, dot_symbol, trace_in_dot_products
+from qftdata.generators.foundations._knob import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import tex
 from qftdata.generators.text import DIRAC, METRIC, UNITS, conventions
@@ -70,17 +71,20 @@ def _expand(factors):
         yield word, coeff
 
 
-def _draw(rng: random.Random, level: str, max_slashes: int):
+def _draw(rng: random.Random, level: str, max_slashes: int, dv: float):
+    """Graduate: 4 then 6 slashed momenta (more distinct labels with the knob); advanced graduate: two or three
+    massive numerators (p +- m) with one or two contracted index pairs, then three with two pairs."""
+    u = band_position(dv, level)
     if level == "graduate":
-        n = rng.choice([4, max_slashes])
+        n = 4 if u < 0.4 or max_slashes == 4 else max_slashes
         n_labels = rng.choice([2, 3]) if n == 4 else rng.choice([3, 4])
         labels = [str(i + 1) for i in range(n_labels)]
         labels += [str(rng.randint(1, n_labels)) for _ in range(n - n_labels)]
         rng.shuffle(labels)
         return list(labels)
-    k = rng.choice([2, 3])
+    k = rng.choice([2, 3]) if u < 0.3 else 3
     factors: list = [(str(i + 1), rng.choice([1, -1])) for i in range(k)]
-    n_pairs = rng.choice([1, 2])
+    n_pairs = rng.choice([1, 2]) if u < 0.5 else 2
     base = factors
     while True:  # no trivially adjacent gamma^mu gamma_mu
         names = list(_GREEK[:n_pairs]) * 2
@@ -93,8 +97,9 @@ def _draw(rng: random.Random, level: str, max_slashes: int):
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    dv = knob(config, level, rng)
     while True:
-        factors = _draw(rng, level, config.max_slashes)
+        factors = _draw(rng, level, config.max_slashes, dv)
         pieces = []
         total = sp.Integer(0)
         for word, coeff in _expand(factors):
@@ -148,7 +153,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     symbols = [x.name for x in dot_syms] + (["m"] if massive else [])
     del used
     return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params,
-                 symbols=symbols, assumptions={x.name: "real" for x in dot_syms})
+                 symbols=symbols, assumptions={x.name: "real" for x in dot_syms}, difficulty=dv)
 
 
 register(Family(
@@ -158,6 +163,6 @@ register(Family(
     description="Dirac traces of slashed momenta, (p-slash +- m) numerators and contracted gammas, in p_a.p_b.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: knob (4 then 6 slashes; one then two contracted pairs)
     reference="Peskin & Schroeder eqs. (5.5)-(5.9), (A.27)-(A.30)",
 ))

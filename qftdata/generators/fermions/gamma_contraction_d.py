@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob
 from qftdata.generators.dirac import Idx, Vec, contract, dot_symbol, word_trace
+from qftdata.generators.foundations._knob import band_position
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._tools import tex
 from qftdata.generators.text import METRIC, UNITS, conventions
@@ -26,7 +27,7 @@ _GREEK = ("mu", "nu", "rho", "sigma", "lambda")
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    max_pairs: int = 4
+    max_pairs: int = 5
 
     def validate(self) -> None:
         if not 2 <= self.max_pairs <= 5:
@@ -51,7 +52,6 @@ def word_tex(word) -> str:
 def _sum_tex(terms: dict) -> str:
     parts = []
     for w, c in terms.items():
-        c = sp.factor(c)
         coeff = sp.latex(c)
         if c.is_Add:
             coeff = rf"\left({coeff}\right)"
@@ -63,15 +63,19 @@ def _no_adjacent(word) -> bool:
     return all(not (isinstance(a, Idx) and a == b) for a, b in zip(word, word[1:], strict=False))
 
 
-def _draw(rng: random.Random, level: str, max_pairs: int):
-    mode = "scalar" if rng.random() < 0.3 else "trace"
+def _draw(rng: random.Random, level: str, max_pairs: int, dv: float):
+    """Advanced graduate: 3 contracted pairs alone (2 give only gamma^mu gamma^nu gamma_mu gamma_nu), or traces with one pair (2 or 4 vectors) or two pairs
+    (2 vectors; one pair with 2 vectors has only two words); postgraduate: 4-5 pairs alone, or traces with two pairs and 4 vectors or three pairs."""
+    u = band_position(dv, level)
+    mode = "scalar" if rng.random() < (0.15 if level == "advanced-graduate" else 0.35) else "trace"
     if mode == "scalar":
-        k = rng.choice([2, 3]) if level == "advanced-graduate" else rng.choice(list(range(3, max_pairs + 1)))
+        k = 3 if level == "advanced-graduate" else (4 if u < 0.5 else rng.choice(list(range(4, max(4, max_pairs) + 1))))
         items = [Idx(n) for n in _GREEK[:k]] * 2
-        n_vec = 0
     else:
-        k = rng.choice([1, 2]) if level == "advanced-graduate" else rng.choice([2, 3])
-        n_vec = rng.choice([2, 4]) if level == "advanced-graduate" else rng.choice([2, 4, 4])
+        if level == "advanced-graduate":
+            k, n_vec = rng.choice([(2, 2), (1, 4)]) if u < 0.5 else (1, 4)
+        else:
+            k, n_vec = (2, 4) if u < 0.5 else rng.choice([(3, 2), (3, 4), (2, 4)])
         items = [Idx(n) for n in _GREEK[:k]] * 2 + [Vec(str(i + 1)) for i in range(n_vec)]
     while True:
         rng.shuffle(items)
@@ -91,8 +95,9 @@ def _draw(rng: random.Random, level: str, max_pairs: int):
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
+    dv = knob(config, level, rng)
     while True:
-        mode, word = _draw(rng, level, config.max_pairs)
+        mode, word = _draw(rng, level, config.max_pairs, dv)
         if mode == "scalar":
             result = contract(word)
             if set(result) != {()}:
@@ -135,7 +140,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     for idx in names:
         nxt: dict = {}
         for w, c in current.items():
-            for w2, c2 in contract(w, only=idx).items():
+            for w2, c2 in contract(w, only=idx, factored=False).items():
                 nxt[w2] = sp.expand(nxt.get(w2, 0) + c * c2)
         current = {w: c for w, c in nxt.items() if c != 0}
         steps.append(rf"after contracting ${sp.latex(sp.Symbol(idx.name))}$: $${target} = "
@@ -151,7 +156,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     assumptions = {x.name: "real" for x in dot_syms}
     assumptions["d"] = "positive"
     return Draft(problem=problem, answer=answer, solution="\n\n".join(steps), params=params,
-                 symbols=symbols, assumptions=assumptions)
+                 symbols=symbols, assumptions=assumptions, difficulty=dv)
 
 
 register(Family(
@@ -161,6 +166,6 @@ register(Family(
     description="d-dimensional gamma-matrix contractions and traces from the Clifford algebra.",
     generate=generate,
     config=Config(),
-    version=1,
+    version=2,  # 2: knob; disjoint sizes per level (2-3 pairs / 4-5 pairs; larger traces at postgraduate)
     reference="Peskin & Schroeder eq. (7.89) and App. A.4 (d-dimensional contraction identities)",
 ))
