@@ -10,14 +10,16 @@ where `sympy.integrate` costs 0.1-0.5 s per numeric instance.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
 
+from qftdata.generators.base import FamilyConfig
 from qftdata.generators.dirac import dot_symbol
 from qftdata.generators.scattering._traces import gamma, line, trace
 
-__all__ = ["QED_SETUP", "ask_in", "lab_forms", "compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
+__all__ = ["QED_SETUP", "LabConfig", "ask_in", "lab_draw", "lab_forms", "compton_lab", "compton_msq", "definite_rational", "pair_annihilation_cm", "pair_annihilation_msq"]
 
 s, t, u = sp.symbols("s t u", real=True)
 m, e = sp.symbols("m e", positive=True)
@@ -88,6 +90,30 @@ def definite_rational(expr: sp.Expr, var: sp.Symbol, lo, hi) -> sp.Expr:
 
 QED_SETUP = (r"In QED ($\mathcal L = \bar\psi(i\not D - m)\psi - \tfrac14F_{\mu\nu}F^{\mu\nu}$, $D_\mu = \partial_\mu + ieQA_\mu$, "
              r"$\alpha = e^2/4\pi$)")
+
+
+@dataclass(frozen=True)
+class LabConfig(FamilyConfig):
+    """Config of the photon-on-fixed-target families (Compton, scalar Compton)."""
+
+    max_num: int = 10   # largest numerator/denominator of omega/m and cos(theta) at the top of a level's band
+
+    def validate(self) -> None:
+        if self.max_num < 3:
+            raise ValueError("max_num must be >= 3")
+
+
+def lab_draw(rng, level: str, config: LabConfig, targets) -> tuple[float, int, str, sp.Expr, sp.Rational]:
+    """(difficulty, pool size, target name, charge, omega/m) for a photon hitting a target at rest; the knob widens the
+    pools of omega/m (and of angles, through the size)."""
+    from qftdata.generators.base import knob
+    from qftdata.generators.loops._common import band_position, pick, small_rationals
+
+    d = knob(config, level, rng)
+    size = 3 + int(band_position(d, level) * (config.max_num - 3))
+    who, charge = pick(rng, targets)
+    kappa = pick(rng, tuple(v for v in small_rationals(2 * size, size) if v <= 6))
+    return d, size, who, charge, kappa
 
 
 def ask_in(syms: list[str]) -> str:

@@ -14,23 +14,24 @@ Pitaevskii, *Quantum Electrodynamics*, eq. (86.16); the tests compare with both.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig, knob
-from qftdata.generators.loops._common import band_position, pick, small_rationals
+from qftdata.generators.base import Draft, Family
+from qftdata.generators.loops._common import pick
 from qftdata.generators.loops._quadratic import tex
 from qftdata.generators.registry import register
 from qftdata.generators.scattering._qed_photons import (
     KAPPA,
     QED_SETUP,
     C,
+    LabConfig,
     ask_in,
     compton_lab,
     compton_msq,
     e,
+    lab_draw,
     m,
 )
 from qftdata.generators.text import METRIC, STATES, UNITS, UNPOLARISED, conventions
@@ -48,20 +49,11 @@ def _msq_tex(charge: sp.Rational) -> str:
     return tex(charge**4 * compton_msq())
 
 
-@dataclass(frozen=True)
-class Config(FamilyConfig):
-    max_num: int = 10   # largest numerator/denominator of omega/m and cos(theta) at the top of a level's band
-
-    def validate(self) -> None:
-        if self.max_num < 3:
-            raise ValueError("max_num must be >= 3")
+Config = LabConfig
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    d = knob(config, level, rng)
-    size = 3 + int(band_position(d, level) * (config.max_num - 3))
-    who, charge = pick(rng, TARGETS)
-    kappa = pick(rng, tuple(v for v in small_rationals(2 * size, size) if v <= 6))
+    d, size, who, charge, kappa = lab_draw(rng, level, config, TARGETS)
     cos_pool = tuple(sorted({sp.Rational(p, q) for q in range(1, size + 1) for p in range(-q, q + 1)}))
     c_val = pick(rng, cos_pool)
     msq_sym, dsig_sym, sigma_sym = compton_lab()

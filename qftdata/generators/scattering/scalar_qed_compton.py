@@ -20,17 +20,16 @@ Electrodynamics*, eq. 14.125); the tests compare with both.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from functools import cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.base import Draft, Family
 from qftdata.generators.dirac import dot_symbol
-from qftdata.generators.loops._common import band_position, pick, small_rationals
+from qftdata.generators.loops._common import pick
 from qftdata.generators.loops._quadratic import tex
 from qftdata.generators.registry import register
-from qftdata.generators.scattering._qed_photons import KAPPA, C, e, lab_forms, m, s, u
+from qftdata.generators.scattering._qed_photons import KAPPA, C, LabConfig, e, lab_draw, lab_forms, m, s, u
 from qftdata.generators.scattering._traces import contract
 from qftdata.generators.text import METRIC, STATES, UNITS, ask, conventions
 
@@ -79,20 +78,11 @@ def _lab() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     return lab_forms(msq_su())
 
 
-@dataclass(frozen=True)
-class Config(FamilyConfig):
-    max_num: int = 10
-
-    def validate(self) -> None:
-        if self.max_num < 3:
-            raise ValueError("max_num must be >= 3")
+Config = LabConfig
 
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
-    d = knob(config, level, rng)
-    size = 3 + int(band_position(d, level) * (config.max_num - 3))
-    who, charge = pick(rng, TARGETS)
-    kappa = pick(rng, tuple(v for v in small_rationals(2 * size, size) if v <= 6))
+    d, size, who, charge, kappa = lab_draw(rng, level, config, TARGETS)
     setup = (rf"In scalar QED, $\mathcal L = (D_\mu\phi)^\dagger D^\mu\phi - m^2\phi^\dagger\phi - \tfrac14F_{{\mu\nu}}F^{{\mu\nu}}$ with "
              rf"$D_\mu = \partial_\mu + ieQA_\mu$ and $\alpha = e^2/4\pi$, a photon of energy $\omega = {tex(kappa * m)}$ (momentum $k$) "
              rf"scatters off {who} of mass $m$ and charge $Q = {tex(charge)}$ at rest (momentum $p$); the outgoing photon has momentum "
