@@ -341,17 +341,46 @@ PAPER_TOPICS = Path(__file__).parent / "data" / "paper_layout" / "topics" / "QFT
 
 
 def test_paper_topic_list_is_read_with_levels_mapped_and_ids_kept():
+    """The fixture has the real file's shape (nswood/VerifiableTPData topics/QFT_training/topic_list.json):
+    levels "Advanced Undergraduate" ... "Post Graduate", string ids "UG-01", one-line item objects, Unicode in
+    descriptions, trailing blank lines; the topics are our own."""
     topics = load_topics(PAPER_TOPICS)
     assert topics["layout"] == "paper" and topics["difficulties"] == ["standard"]
     cells = {(cat, level, t.id, t.name) for cat, lv in topics["categories"].items() for level, ts in lv.items()
              for t in ts}
-    assert len(cells) == 8 and {c[2] for c in cells} == {str(i) for i in range(1, 9)}
-    assert {c[1] for c in cells} == set(LEVELS)  # advanced_undergraduate ... postgraduate -> ours
-    assert ("Anomalies and Supersymmetry", "postgraduate", "8", "Anomaly cancellation conditions") in cells
+    assert len(cells) == 8 and {c[2] for c in cells} == {"UG-01", "UG-02", "UG-03", "GR-01", "GR-02", "GR-03",
+                                                         "AG-01", "PG-01"}
+    assert {c[1] for c in cells} == set(LEVELS)  # "Advanced Undergraduate" ... "Post Graduate" -> ours
+    assert ("Anomalies and Supersymmetry", "postgraduate", "PG-01", "Anomaly cancellation conditions") in cells
     jobs = plan_jobs(topics, 3, 0, levels=["graduate"])
-    assert {(j.topic_id, j.category) for j in jobs} == {("4", CATEGORY), ("5", CATEGORY),
-                                                        ("6", "Fermions and Spinor Structure")}
+    assert {(j.topic_id, j.category) for j in jobs} == {("GR-01", CATEGORY), ("GR-02", CATEGORY),
+                                                        ("GR-03", "Fermions and Spinor Structure")}
     assert all(j.prompt_topic.startswith(f"{j.topic} — ") for j in jobs)
+    assert "φ⁴" in next(j.prompt_topic for j in jobs if j.topic_id == "GR-01")
+
+
+@pytest.mark.parametrize("levels,categories,ids", [
+    (["Post Graduate"], None, {"PG-01"}),                                  # the file's own spelling
+    (["advanced_graduate", "postgraduate"], None, {"AG-01", "PG-01"}),     # any spelling, ours too
+    (None, ["symmetries  and SCATTERING"], {"UG-03", "GR-01", "GR-02"}),  # case and spacing aside
+    (["Graduate"], ["fermions and spinor structure"], {"GR-03"}),
+])
+def test_plan_jobs_filters_read_the_paper_spellings(levels, categories, ids):
+    jobs = plan_jobs(load_topics(PAPER_TOPICS), 8, 0, levels=levels, categories=categories)
+    assert {j.topic_id for j in jobs} == ids
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--levels", "Undergrad", "--levels: 'Undergrad' is not a level: use one of advanced-undergraduate"),
+    ("--categories", "String Theory", "--categories: 'String Theory' is not a category of the topic list (its "
+                                      "categories: Foundations and Scalar Fields, "),
+    ("--categories", "Gauge Fields and Symmetry", "--categories: 'Gauge Fields and Symmetry' is not a category"),
+])
+def test_synth_filter_errors_are_one_line(tmp_path, capsys, option, value, message):
+    rc = cli_main(["synth", "--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--topics", str(PAPER_TOPICS),
+                   option, value, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.startswith(f"qftdata synth: {message}") and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("spelling,level", [("Advanced Undergraduate", "advanced-undergraduate"),
@@ -405,8 +434,8 @@ def test_synth_with_the_paper_topic_list_keeps_topic_ids(tmp_path):
     rows = [Problem.from_dict(json.loads(line)) for line in (out / "llm_synthetic.jsonl").read_text().splitlines()]
     assert len(rows) == 3 and all(r.level == "graduate" for r in rows)
     metas = sorted((r.meta()["topic_id"], r.category, r.meta()["topic"]) for r in rows)
-    assert metas == [("4", CATEGORY, "Tree-level scalar scattering"), ("5", CATEGORY, "Two-body decay widths"),
-                     ("6", "Fermions and Spinor Structure", "Trace technology for Dirac matrices")]
+    assert metas == [("GR-01", CATEGORY, "Tree-level scalar scattering"), ("GR-02", CATEGORY, "Two-body decay widths"),
+                     ("GR-03", "Fermions and Spinor Structure", "Trace technology for Dirac matrices")]
     assert all(r.meta()["topic_list"] == str(PAPER_TOPICS) for r in rows)
     assert any("Topic: Two-body decay widths — Decays of a heavy scalar into lighter scalars or fermions." in p
                for p in prompts)

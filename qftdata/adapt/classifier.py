@@ -10,10 +10,16 @@ Rules, on the part's text (and the solution's extracted result); every reason re
 * a **request for a quantity** — "find", "compute", "calculate", "evaluate", "determine", "what is",
   "obtain", "how many", "estimate", "express ... in terms of", "give the value" — is a candidate when the
   solution's final result was found (else: "no final result");
-* a result that is a relation (`\partial_\mu j^\mu = 0`, an inequality), an unevaluated integral or sum, a matrix or column vector
-  (`pmatrix`, `array`, Dirac matrices `\gamma^\mu`, `\not p`), an operator or a quantity with a free
-  Lorentz index (`\bar\psi\gamma^\mu\psi`, `p^\mu`; `p^\mu p_\mu` is contracted) or a truncated series
-  (`\mathcal{O}(\lambda^2)`, `\dots`) is not one definite quantity.
+* a request for **equations** ("find the equations of motion", "obtain the Heisenberg evolution
+  equations") asks for relations, not a quantity; a part that asks **several questions** (two sentences
+  with a request or a question mark: "Calculate the width. How would it change if ...?") has no single
+  answer; a result from a display that states **several results** (`x(t) = ... \qquad p(t) = ...`, rows
+  with their own left-hand sides) is not one quantity either;
+* a result that is a relation (`\partial_\mu j^\mu = 0`, an inequality), an unevaluated integral or sum, a
+  differential (`\frac{g^4}{64\pi^2 s} d\Omega`), a matrix or column vector (`pmatrix`, `array`, Dirac
+  matrices `\gamma^\mu`, `\not p`), an operator or a quantity with a free Lorentz index
+  (`\bar\psi\gamma^\mu\psi`, `p^\mu`, `\eta_{\mu\nu} - k_\mu k_\nu/m^2`; `p^\mu p_\mu` is contracted) or a
+  truncated series (`\mathcal{O}(\lambda^2)`, `\dots`) is not one definite quantity.
 
 A candidate is finally verifiable only if its result parses with the project verifier as the answer type
 the part asks for (`answer_type_for`; checked in `qftdata.adapt.findings`): "numeric" when the part asks
@@ -32,7 +38,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["answer_type_for", "classify", "free_indices", "strip_unit"]
+from qftdata.adapt.latex import mask_math, sentences
+
+__all__ = ["answer_type_for", "classify", "free_indices", "requests", "strip_unit"]
 
 _PROOF = re.compile(r"(?i)\b(show\s+that|show\s+explicitly|prove|verify\s+that|check\s+that|demonstrate|explain|"
                     r"discuss|argue|justify|describe|comment\s+on|interpret|why)\b")
@@ -44,9 +52,23 @@ _DERIVE = re.compile(r"(?i)\bderive\b")
 _NOT_QUANTITY = re.compile(r"\\partial|\\Box|\\square|\\leq|\\geq|<|>|\\le\b|\\ge\b|\\neq|\\ne\b"
                            r"|\\int\b|\\sum\b|\\prod\b")
 _MATRIX = re.compile(r"\\begin\{(?:[pbB]?matrix|smallmatrix|array)\*?\}|\\gamma\s*[\^_]|\\not\b|\\slashed\b")
-_OPERATOR = re.compile(r"\\psi\b|\\Psi\b|\\dagger\b")
+_OPERATOR = re.compile(r"\\psi\b|\\Psi\b|\\dagger\b|\\hat\b")
 _GREEK_INDEX = r"\\(?:mu|nu|rho|sigma|alpha|beta)(?![A-Za-z])"
-_INDEX_GROUP = re.compile(r"([\^_])\s*(?:\{((?:\s*" + _GREEK_INDEX + r")+)\s*\}|(" + _GREEK_INDEX + r"))")
+_INDEX_GROUP = re.compile(r"(\\[A-Za-z]+|[A-Za-z])?(?:'|\s|\{\s*\})*([\^_])\s*(?:\{((?:\s*" + _GREEK_INDEX
+                          + r")+)\s*\}|(" + _GREEK_INDEX + r"))")
+# Symbols whose lower Greek index is a Lorentz index (a momentum, the metric, a field strength, ...); any
+# other subscript names a particle (`m_\mu` is the muon mass, `m_\rho` the rho mass).
+_TENSOR_BASES = frozenset({"k", "p", "q", "x", "y", "l", "\\ell", "\\eta", "g", "\\delta", "\\epsilon",
+                           "\\varepsilon", "A", "F", "T", "j", "J", "D", "\\partial", "\\gamma", "W", "Z", "V"})
+_EQUATIONS_ASKED = re.compile(r"(?i)\b(?:find|obtain|derive|write\s+down|determine|give|deduce|compute|work\s+out)"
+                              r"\s+(?:[\w'-]+\s+){0,3}?(?:equations?\s+of\s+motion|equations)\b")
+_ANSWER_FORM = re.compile(r"(?i)\b(?:express|give|write)\s+(?:your|the)\s+(?:final\s+)?(?:answers?|results?)\b")
+_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d(?:\^\{?\d\}?\s*[A-Za-z]|\s*\\(?:Omega|cos)(?![A-Za-z]))")
+# "express H in terms of $\hat a$ and $\hat a^\dagger$": the answer is an operator
+_OPERATOR_ASK = re.compile(r"(?is)\bin\s+terms\s+of\s+(?:the\s+)?(?:operators?\s+)?\$[^$]*(?:\\dagger|\\hat\b)")
+# "you will find that ...", "we find ...": a statement, not a request
+_NARRATED = re.compile(r"(?i)\b(?:you|we|one|they|i)\s+(?:will\s+|would\s+|should\s+|can\s+|may\s+|might\s+|must\s+"
+                       r"|could\s+|shall\s+)?(?:also\s+|then\s+)?$")
 _TRUNCATED = re.compile(r"\\mathcal\{O\}|(?<![A-Za-z\\])O\(|\\[lc]?dots\b|\\ldots|\.\.\.")
 
 _UNITS = r"(?:GeV|MeV|keV|TeV|eV|nb|pb|fb|mb|barns?|nanobarns?|picobarns?|femtobarns?|seconds?|fm|cm|kelvin)"
@@ -76,19 +98,38 @@ def answer_type_for(text: str, value: str) -> str:
 
 
 def free_indices(value: str) -> list[str]:
-    """Greek Lorentz indices written as superscripts that no subscript contracts (`j^\\mu`, not `p^\\mu p_\\mu`;
-    a subscript alone, like the `\\rho` of `m_\\rho`, names a particle)."""
+    """Greek Lorentz indices that no index on the other side contracts (`j^\\mu`, `k_\\nu k_\\sigma`, not
+    `p^\\mu p_\\mu`). A subscript is a Lorentz index on a momentum, the metric or a tensor (`_TENSOR_BASES`) or
+    when it holds two indices (`\\eta_{\\mu\\nu}`); a single subscript on anything else, like the `\\rho` of
+    `m_\\rho`, names a particle."""
     up: dict[str, int] = {}
     down: dict[str, int] = {}
     for m in _INDEX_GROUP.finditer(value):
-        for name in re.findall(r"[a-z]+", m.group(2) or m.group(3)):
-            side = up if m.group(1) == "^" else down
+        names = re.findall(r"[a-z]+", m.group(3) or m.group(4))
+        if m.group(2) == "_" and len(names) < 2 and m.group(1) not in _TENSOR_BASES:
+            continue
+        side = up if m.group(2) == "^" else down
+        for name in names:
             side[name] = side.get(name, 0) + 1
-    return sorted(k for k, n in up.items() if n != down.get(k, 0))
+    return sorted(k for k in set(up) | set(down) if up.get(k, 0) != down.get(k, 0))
 
 
-def classify(text: str, value: str | None) -> tuple[bool, str]:
-    """(candidate, reason) for a part's text and the extracted result's value (None: none found)."""
+def _asks(sentence: str) -> bool:
+    plain = _ANSWER_FORM.sub(" ", sentence)
+    verbs = [m for m in (*_QUANTITY.finditer(plain), *_DERIVE_TARGET.finditer(plain))
+             if not _NARRATED.search(plain[:m.start()])]
+    return bool(verbs) or sentence.rstrip().endswith("?")
+
+
+def requests(text: str) -> list[str]:
+    """The sentences of a part that ask for something: a request for a quantity or a question mark ("express
+    your answer in terms of ..." only says how to answer; "you will find that ..." states a fact)."""
+    return [" ".join(text[a:b].split()) for a, b in sentences(text) if _asks(mask_math(text[a:b]))]
+
+
+def classify(text: str, value: str | None, equations: int = 1) -> tuple[bool, str]:
+    """(candidate, reason) for a part's text, the extracted result's value (None: none found) and the number
+    of equations of the display it comes from."""
     proof = _PROOF.search(text)
     quantity = _QUANTITY.search(text) or _DERIVE_TARGET.search(text)
     derive = _DERIVE.search(text)
@@ -101,9 +142,19 @@ def classify(text: str, value: str | None) -> tuple[bool, str]:
             return False, "no request for a quantity: the solution's result may be incidental"
         return False, "no request for a quantity: and no final result"
     verb = re.sub(r"\s+", " ", quantity.group(1).lower())
+    asks_equations = _EQUATIONS_ASKED.search(mask_math(text))
+    if asks_equations:
+        return False, (f"asks for equations: '{' '.join(asks_equations.group(0).split())}' (relations, not one "
+                       "quantity)")
+    asked = requests(text)
+    if len(asked) > 1:
+        return False, ("several questions: " + " | ".join(a[:50] for a in asked[:3])
+                       + " (one extracted result cannot answer them all)")
     if not value:
         return False, f"no final result: asks for a quantity ({verb}) but none was found in the solution"
-    if _OPERATOR.search(value) or free_indices(value):
+    if equations > 1:
+        return False, f"several results: the display of `{value[:40]}` states {equations} equations"
+    if _OPERATOR.search(value) or free_indices(value) or _OPERATOR_ASK.search(text):
         return False, f"operator or free-index result: {value[:60]} (an answer is one scalar quantity)"
     if _MATRIX.search(value):
         return False, f"matrix or vector result: {value[:60]} (an answer is one expression, number or label)"
@@ -111,4 +162,6 @@ def classify(text: str, value: str | None) -> tuple[bool, str]:
         return False, f"truncated series: {value[:60]}"
     if _NOT_QUANTITY.search(value):
         return False, f"not a closed-form quantity: {value[:60]}"
+    if _DIFFERENTIAL.search(value):
+        return False, f"differential, not a closed-form quantity: {value[:60]} (a measure such as dOmega remains)"
     return True, f"asks for a quantity: {verb}, and the solution states it"

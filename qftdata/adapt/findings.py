@@ -120,7 +120,7 @@ def classify_findings(findings: list[Finding], timeout: float = PARSE_TIMEOUT) -
         if f.set_aside:
             continue
         value = f.result["value"] if f.result else None
-        f.verifiable, f.reason = classify(f.text, value)
+        f.verifiable, f.reason = classify(f.text, value, f.result.get("equations", 1) if f.result else 1)
         if f.verifiable and value:
             f.answer_type = answer_type_for(f.text, value)
             f.answer_value = strip_unit(value) if f.answer_type == "numeric" else value

@@ -14,6 +14,11 @@ A part gets a solution only when the pairing is certain:
 Text after a problem's list joins the shared set-up; text after a solution's list joins the solution's
 shared text (it is not given to the last part).
 
+Labels are trusted only while the text agrees with them. Human solutions often restate the question before
+answering it; when a solution part restates a *different* problem part (most of that part's words, far more
+than of its own part's) the solution's labels are shifted against the problem's (the paper's seeds label
+the answer to (b) as "(a)" when (a) was skipped), and every part of the entry is set aside.
+
 >>> s = split_pair("Set-up. (a) Find $x$. (b) Find $y$. (c) Find $z$.", "(a) $x = 1$. (c) $z = 3$.")
 >>> [(p.label, p.solution, p.set_aside) for p in s.parts]      # doctest: +NORMALIZE_WHITESPACE
 [('a', '$x = 1$.', ''), ('b', '', 'no matching solution part: the solution has no part (b) (its parts: (a), (c))'),
@@ -22,9 +27,11 @@ shared text (it is not given to the last part).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qftdata.adapt.latex import mask_math
 from qftdata.adapt.splitter import Sections, Segment, label_ordinals, split_text
 
 __all__ = ["Part", "Split", "split_pair"]
@@ -68,6 +75,7 @@ def split_pair(problem: str, solution: str) -> Split:
     sol = split_text(solution, lenient=True)
     out = Split(_join(prob.preamble, prob.tail), parts, prob.method, sol.method,
                 _join(sol.preamble, sol.tail) if sol.method != "single" else solution.strip())
+    out.notes.extend(prob.notes)
     if prob.tail:
         out.notes.append("the text after the problem's parts is part of the shared set-up")
     if sol.method == "single":
@@ -90,7 +98,44 @@ def split_pair(problem: str, solution: str) -> Split:
                f"({_labels(prob.segments)}), the solution {len(sol.segments)} ({_labels(sol.segments)})")
         for p in parts:
             p.set_aside = why
+    _check_restatements(out, prob.segments, sol.segments)
     return out
+
+
+# Words that say nothing about which part is meant: requests, connectives and the like (at least 4 letters).
+_STOP = frozenset({"that", "this", "with", "from", "which", "where", "what", "have", "then", "than", "there",
+                   "their", "these", "those", "into", "over", "under", "about", "above", "below", "when",
+                   "will", "would", "should", "could", "also", "each", "only", "such", "very", "more", "most",
+                   "some", "same", "both", "given", "take", "part", "parts", "show", "find", "compute",
+                   "calculate", "obtain", "determine", "evaluate", "consider", "using", "used", "does", "your",
+                   "answer", "write", "down", "following", "express", "terms", "derive", "verify", "explain",
+                   "discuss"})
+RESTATED = 0.75   # share of a problem part's words found at the head of a solution part: it restates that part
+MIN_WORDS = 4     # ... and at least this many of them
+MARGIN = 0.3      # ... and this much more than of the part its label points to
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", mask_math(text).lower())) - _STOP
+
+
+def _check_restatements(out: Split, problem: list[Segment], solution: list[Segment]) -> None:
+    """Set aside every part when a paired solution part restates another problem part than its own."""
+    words = [_words(g.text) for g in problem]
+    for p in out.parts:
+        if not p.solution:
+            continue
+        head = _words(p.solution[:500])
+        share = [len(w & head) / len(w) if w else 0.0 for w in words]
+        best = max(range(len(problem)), key=lambda i: share[i])
+        if (best != p.ordinal - 1 and share[best] >= RESTATED and len(words[best] & head) >= MIN_WORDS
+                and share[best] >= share[p.ordinal - 1] + MARGIN):
+            sol_label = next((g.label for g in solution if g.text == p.solution), p.label)
+            why = (f"solution labels disagree with the problem: its part ({sol_label}) restates problem part "
+                   f"({problem[best].label}), not ({p.label}); the labels are shifted")
+            for q in out.parts:
+                q.solution, q.set_aside = "", why
+            return
 
 
 def _by_label(out: Split, prob: Sections, sol: Sections, p_ord: list[int], s_ord: list[int]) -> None:

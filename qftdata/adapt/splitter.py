@@ -2,14 +2,22 @@ r"""Split one text (a problem or its solution) into labelled parts; `qftdata.ada
 
 Part markers, tried in this order (the first that yields at least two parts wins):
 
-1. `enumerate`: the top-level `\item`s of the first `\begin{enumerate}` (`itemize` when there is none). An
-   item's label is its own `\item[(b)]`, else the one the list's option gives it (`[label = \alph*]`,
-   `[label=(\roman*)]`, `\arabic*`, or the enumerate package's short forms `[(a)]`, `[i.]`, `[1)]`); a plain
-   list's items are numbered but *unlabelled* (`explicit=False`), like LaTeX's default 1., 2., ...;
+1. `enumerate`: the top-level `\item`s of the first `\begin{enumerate}` (in a problem, `itemize` when there is
+   none; a solution's `itemize` lists remarks or steps, never its parts). An item's label is its own
+   `\item[(b)]`, else the one the list's option gives it (`[label = \alph*]`, `[label=(\roman*)]`, `\arabic*`,
+   or the enumerate package's short forms `[(a)]`, `[i.]`, `[1)]`); a plain list's items are numbered but
+   *unlabelled* (`explicit=False`), like LaTeX's default 1., 2., .... A later labelled list that carries
+   the count on (`\setcounter{enumi}{2}`, or its own `\item[(c)]`) adds its items: the paper's seeds put
+   "bonus" parts (c), (d) in a second list;
 2. letter labels `(a)`, `(b)`, ... / `a)`, `b)` and roman `(i)`, `(ii)`, ...: at the start of a line or
    after a sentence end, consecutive from `a` (or `i`); in a solution (`lenient`) also after any white
-   space and in increasing order with gaps (`(a)`, `(c)`: the solution skipped a part);
+   space and in increasing order with gaps (`(a)`, `(c)`: the solution skipped a part). A label may stand
+   alone on its line. Formulas are masked first (`qftdata.adapt.latex`): the `t)` of `$\psi(\vec x, t)$` is
+   no label;
 3. numbers `1.`, `2.` / `1)`, `2)` at the start of a line, consecutive from 1.
+
+A solution (`lenient`) may also answer one part only: a list with a single labelled `\item[(c)]`, or a
+text that opens with `(c)`, is that one labelled part.
 
 The text before the first marker is the shared set-up (`preamble`); text after `\end{enumerate}` is the
 `tail`. A text without markers is one unlabelled segment (method "single").
@@ -23,6 +31,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from qftdata.adapt.latex import mask_math
 
 __all__ = ["LETTERS", "ROMAN", "Sections", "Segment", "label_ordinals", "split_text"]
 
@@ -79,17 +89,16 @@ def _nth_label(kind: str, n: int) -> str:
 
 _LIST_TOKEN = re.compile(r"\\begin\{(?:enumerate|itemize)\}|\\end\{(?:enumerate|itemize)\}"
                          r"|\\item\b(?:\s*\[([^\]]*)\])?")
+_ENUM_OPEN = re.compile(r"\\begin\{(enumerate)\}(?:\[([^\]]*)\])?")
+_ITEMIZE_OPEN = re.compile(r"\\begin\{(itemize)\}(?:\[([^\]]*)\])?")
+_SETCOUNTER = re.compile(r"\\setcounter\{enumi\}\{\s*(\d+)\s*\}")
 
 
-def _enumerate(text: str) -> Sections | None:
-    # an `enumerate` holds the parts; an `itemize` only when there is no enumerate (it often lists givens)
-    m = (re.search(r"\\begin\{(enumerate)\}(?:\[([^\]]*)\])?", text)
-         or re.search(r"\\begin\{(itemize)\}(?:\[([^\]]*)\])?", text))
-    if not m:
-        return None
-    kind = _option_kind(m[2] or "")
+def _list_items(text: str, opening: re.Match) -> tuple[str, list[tuple[str | None, str]], re.Match | None]:
+    """(text before the first item, [(own label or None, body)], the match of the list's `\\end`)."""
     depth, items, cur, end = 1, [], None, None
-    for t in _LIST_TOKEN.finditer(text, m.end()):
+    lead_end = None
+    for t in _LIST_TOKEN.finditer(text, opening.end()):
         s = t.group(0)
         if s.startswith("\\begin"):
             depth += 1
@@ -99,26 +108,70 @@ def _enumerate(text: str) -> Sections | None:
                 end = t
                 break
         elif depth == 1:
-            if cur is not None:
+            if cur is None:
+                lead_end = t.start()
+            else:
                 items.append((cur[0], text[cur[1]:t.start()]))
             cur = (t.group(1), t.end())
-    if end is None or cur is None:
-        return None
-    items.append((cur[0], text[cur[1]:end.start()]))
-    segments = []
+    if end is not None and cur is not None:
+        items.append((cur[0], text[cur[1]:end.start()]))
+    lead = text[opening.end():lead_end] if lead_end is not None else ""
+    return lead, items, end
+
+
+def _segments(items: list[tuple[str | None, str]], kind: str | None, first: int = 0) -> list[Segment]:
+    out = []
     for i, (own, body) in enumerate(items):
         if own is not None and _normalise_label(own):
-            segments.append(Segment(_normalise_label(own), body.strip(), True))
+            out.append(Segment(_normalise_label(own), body.strip(), True))
         elif kind is not None:
-            segments.append(Segment(_nth_label(kind, i), body.strip(), True))
+            out.append(Segment(_nth_label(kind, first + i), body.strip(), True))
         else:
-            segments.append(Segment(str(i + 1), body.strip(), False))
-    return Sections("enumerate", text[:m.start()].strip(), segments, text[end.end():].strip())
+            out.append(Segment(str(first + i + 1), body.strip(), False))
+    return out
 
 
+def _carries_on(segments: list[Segment]) -> bool:
+    """Every part labelled, one kind, in strictly increasing order: a later list continues the first."""
+    kind = label_ordinals(segments)
+    return kind is not None and all(a < b for a, b in zip(kind[1], kind[1][1:], strict=False))
+
+
+def _enumerate(text: str, itemize: bool = True) -> Sections | None:
+    # an `enumerate` holds the parts; an `itemize` only when there is no enumerate (it often lists givens)
+    m = _ENUM_OPEN.search(text) or (_ITEMIZE_OPEN.search(text) if itemize else None)
+    if not m:
+        return None
+    lead, items, end = _list_items(text, m)
+    if end is None or not items:
+        return None
+    first = _SETCOUNTER.search(lead)
+    segments = _segments(items, _option_kind(m[2] or ""), int(first[1]) if first else 0)
+    tail_start, between, notes = end.end(), [], []
+    while m[1] == "enumerate":
+        # a later list whose labels carry the count on holds more parts (the paper's "bonus" parts)
+        nxt = _ENUM_OPEN.search(text, tail_start)
+        if nxt is None:
+            break
+        lead, more, more_end = _list_items(text, nxt)
+        counter = _SETCOUNTER.search(lead)
+        added = _segments(more, _option_kind(nxt[2] or ""), int(counter[1]) if counter else 0)
+        if more_end is None or not added or not _carries_on(segments + added):
+            break
+        between.append(text[tail_start:nxt.start()].strip())
+        notes.append(f"parts {', '.join(f'({g.label})' for g in added)} come from a later list that carries the "
+                     "count on")
+        segments += added
+        tail_start = more_end.end()
+    tail = "\n\n".join(t for t in [*between, text[tail_start:].strip()] if t)
+    return Sections("enumerate", text[:m.start()].strip(), segments, tail, notes)
+
+
+# A label may stand alone on its line ("(c)" then a list): white space of any kind may follow it.
 _LETTER = re.compile(r"(?:(?<=\n)|^|(?<=[.?!:;]) +|(?<=[.?!:;]\$) +)[ \t]*(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)"
-                     r"(?:\*\*|\})?[ \t]*(?=\S)")
-_LETTER_LENIENT = re.compile(r"(?:(?<=\s)|^)(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)(?:\*\*|\})?[ \t]*(?=\S)")
+                     r"(?:\*\*|\})?\s*(?=\S)")
+_LETTER_LENIENT = re.compile(r"(?:(?<=\s)|^)(?:\*\*|\\textbf\{)?\(?([a-z]|[ivx]{1,4})\)(?:\*\*|\})?\s*(?=\S)")
+_LEADING_LABEL = re.compile(r"\s*(?:\\noindent\s*)?(?:\*\*|\\textbf\{)?\(([a-z]|[ivx]{1,4})\)(?:\*\*|\})?\s*(?=\S)")
 _NUMBER = re.compile(r"(?m)^[ \t]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?[ \t]+(?=\S)")
 
 
@@ -143,13 +196,14 @@ def _cut(text: str, method: str, chosen: list[tuple[int, int, str]]) -> Sections
 
 
 def _labelled(text: str, lenient: bool = False) -> Sections | None:
-    found = [(m.start(), m.end(), m.group(1)) for m in (_LETTER_LENIENT if lenient else _LETTER).finditer(text)]
+    masked = mask_math(text)  # no labels inside formulas: `$T(k_1, k_2; p)$` holds no part "p)"
+    found = [(m.start(), m.end(), m.group(1)) for m in (_LETTER_LENIENT if lenient else _LETTER).finditer(masked)]
     # "(a)" must really open a part: the candidate must be followed by text, not be a formula's argument.
     for method, seq in (("letters", list(LETTERS)), ("roman", ROMAN)):
         chosen = _sequence(found, seq, gaps=lenient)
         if len(chosen) >= 2:
             return _cut(text, method, chosen)
-    nums = [(m.start(), m.end(), m.group(1)) for m in _NUMBER.finditer(text)]
+    nums = [(m.start(), m.end(), m.group(1)) for m in _NUMBER.finditer(masked)]
     chosen = _sequence(nums, [str(i) for i in range(1, 40)])
     if len(chosen) >= 2:
         return _cut(text, "numbers", chosen)
@@ -160,13 +214,21 @@ def split_text(text: str, lenient: bool = False) -> Sections:
     """The parts of one text; method "single" (one unlabelled segment) when there are none.
 
     `lenient` (used for solutions, whose parts are known to exist) also accepts `(b)` after any white
-    space, e.g. right after an inline formula."""
-    enum = _enumerate(text)
+    space, e.g. right after an inline formula; never takes an `itemize` for parts; and reads a solution that
+    answers one part only (a list with one labelled item, or a text opening with `(c)`) as that part."""
+    enum = _enumerate(text, itemize=not lenient)
     if enum is not None and len(enum.segments) >= 2:
         return enum
     lab = _labelled(text, lenient)
     if lab is not None:
         return lab
+    if lenient:
+        if enum is not None and enum.segments[0].explicit:
+            return enum
+        lead = _LEADING_LABEL.match(mask_math(text))
+        if lead is not None:
+            kind = "letters" if len(lead[1]) == 1 else "roman"
+            return Sections(kind, "", [Segment(lead[1], text[lead.end():].strip(), True)])
     return Sections("single", "", [Segment("", text.strip(), False)])
 
 

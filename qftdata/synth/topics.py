@@ -14,6 +14,10 @@ Two layouts are read (`load_topics`), told apart by their shape:
 
 Anything else is a `ValueError` whose one-line message names the file, the place and what to fix.
 
+`plan_jobs` reads its `levels` / `categories` filters the same way: a level in our spelling or the paper's
+("Post Graduate", "advanced_graduate"), a category in any case and spacing; a name that is not a level,
+or not a category of the list, is a one-line `ValueError` naming the choices.
+
 >>> t = load_topics()                          # the packaged list
 >>> sorted(t["categories"])[0], t["difficulties"]
 ('Amplitude and On-Shell Methods', ['standard', 'challenging'])
@@ -191,6 +195,7 @@ def plan_jobs(topics: dict[str, Any], n: int, seed: int = 0, *, categories: list
     shuffle; when `n` exceeds the number of cells the cells come round again (rank 1, 2, ...). Answer
     types cycle over the jobs. Deterministic for a given (topics, n, seed, filters)."""
     diffs = difficulties or topics["difficulties"]
+    categories, levels = _resolve_filters(topics, categories, levels)
     per_cat: list[list[tuple[str, str, Topic, str]]] = []
     for cat, lv in topics["categories"].items():
         if categories and cat not in categories:
@@ -212,3 +217,29 @@ def plan_jobs(topics: dict[str, Any], n: int, seed: int = 0, *, categories: list
         jobs.append(Job(i, cat, level, topic.name, d, answer_types[i % len(answer_types)], rank, topic.id,
                         topic.description))
     return jobs
+
+
+def _resolve_filters(topics: dict[str, Any], categories: list[str] | None,
+                     levels: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """The filters in the list's own names: levels through `PAPER_LEVELS` (which also reads ours), categories
+    ignoring case and spacing; an unknown name is a `ValueError` naming the choices."""
+    from qftdata.schema import LEVELS
+
+    present = {_norm(c): c for c in topics["categories"]}
+    cats = None
+    if categories:
+        cats = []
+        for c in categories:
+            if _norm(c) not in present:
+                raise ValueError(f"--categories: {c!r} is not a category of the topic list (its categories: "
+                                 f"{', '.join(topics['categories'])})")
+            cats.append(present[_norm(c)])
+    lvls = None
+    if levels:
+        lvls = []
+        for lv in levels:
+            if PAPER_LEVELS.get(_norm(lv)) is None:
+                raise ValueError(f"--levels: {lv!r} is not a level: use one of {', '.join(LEVELS)} (or the paper's "
+                                 "spellings, e.g. 'Post Graduate'; any case, words joined by spaces, '-' or '_')")
+            lvls.append(PAPER_LEVELS[_norm(lv)])
+    return cats, lvls
