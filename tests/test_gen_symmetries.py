@@ -31,6 +31,12 @@ def test_noether_charge_closed_forms(index, level):
             # rotation in the (i, j) plane: Q = V (phi_i dphi_j/dt - phi_j dphi_i/dt) = m V A_i A_j sin(d_i - d_j)
             i, j = p["i"], p["j"]
             expected = m * V * amps[i] * amps[j] * sp.sin(ph[i] - ph[j])
+        elif p["kind"] == "general":
+            # a general antisymmetric generator: j^0 = sum_ab T_ab dphi_a/dt phi_b, and with phi_a = A_a cos(mt + d_a)
+            # the antisymmetric part gives the constant -(m/2) sum_ab T_ab A_a A_b sin(d_a - d_b)
+            T = p["T"]
+            expected = -m * V / 2 * sum(T[a][b] * amps[a] * amps[b] * sp.sin(ph[a] - ph[b])
+                                        for a in range(4) for b in range(4))
         else:
             # axis n: Q = n . (phi x dphi/dt) V (angular momentum in field space, Goldstein-style L = r x p);
             # for phi_a = A_a cos(mt + d_a): (phi x dphi/dt)_k = eps_kab A_a A_b m sin(d_a - d_b)/... evaluated below
