@@ -437,6 +437,10 @@ def test_synth_with_the_paper_topic_list_keeps_topic_ids(tmp_path):
     assert metas == [("GR-01", CATEGORY, "Tree-level scalar scattering"), ("GR-02", CATEGORY, "Two-body decay widths"),
                      ("GR-03", "Fermions and Spinor Structure", "Trace technology for Dirac matrices")]
     assert all(r.meta()["topic_list"] == str(PAPER_TOPICS) for r in rows)
+    read = json.loads((out / "report.json").read_text())["topic_list"]  # what was read, before --levels
+    assert read["layout"] == "paper" and read["topics"] == 8 and len(read["categories"]) == 5
+    assert read["levels"] == {"advanced-undergraduate": 3, "graduate": 3, "advanced-graduate": 1, "postgraduate": 1}
+    assert "topic list (paper layout): 8 topics in 5 categories" in (out / "report.md").read_text()
     assert any("Topic: Two-body decay widths — Decays of a heavy scalar into lighter scalars or fermions." in p
                for p in prompts)
     for r in rows:

@@ -34,7 +34,7 @@ from qftdata.synth.stages import (
     to_record,
     write_jsonl,
 )
-from qftdata.synth.topics import Job, load_topics, plan_jobs
+from qftdata.synth.topics import Job, load_topics, plan_jobs, summarise
 
 __all__ = ["CheckOptions", "Job", "LLMOptions", "SynthConfig", "SynthResult", "load_topics", "make_llm", "plan_jobs",
            "run_checks", "run_synth", "usage_summary"]
@@ -246,6 +246,10 @@ def run_synth(cfg: SynthConfig) -> SynthResult:
                 "temperature": cfg.temperature, "max_tokens": cfg.max_tokens, "answer_types": list(cfg.answer_types),
                 "checks": asdict(cfg.checks), "backend": cfg.llm.backend}
     report = StageReport("synth", settings)
+    read = summarise(topics)
+    report.extra["topic_list"] = read
+    report.notes.append(f"topic list ({read['layout']} layout): {read['topics']} topics in {len(read['categories'])} "
+                        "categories; per level " + ", ".join(f"{k} {v}" for k, v in read["levels"].items()))
     system = load_template("system.md", cfg.prompts_dir)
     template = load_template("generate.md", cfg.prompts_dir)
     params = SamplingParams(n=1, temperature=cfg.temperature, max_new_tokens=cfg.max_tokens, seed=cfg.seed)

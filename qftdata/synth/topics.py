@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PAPER_LEVELS", "Job", "Topic", "load_topics", "plan_jobs"]
+__all__ = ["PAPER_LEVELS", "Job", "Topic", "load_topics", "plan_jobs", "summarise"]
 
 # The paper's level names (normalised: lower case, words joined by one space) -> schema.LEVELS.
 PAPER_LEVELS: dict[str, str] = {
@@ -243,3 +243,18 @@ def _resolve_filters(topics: dict[str, Any], categories: list[str] | None,
                                  "spellings, e.g. 'Post Graduate'; any case, words joined by spaces, '-' or '_')")
             lvls.append(PAPER_LEVELS[_norm(lv)])
     return cats, lvls
+
+
+def summarise(topics: dict[str, Any]) -> dict[str, Any]:
+    """What was read from a topic list, for the report: its layout, how many topics, per level (in
+    `schema.LEVELS` order) and per category."""
+    from qftdata.schema import LEVELS
+
+    per_level: dict[str, int] = {}
+    per_cat = {cat: sum(len(ts) for ts in lv.values()) for cat, lv in topics["categories"].items()}
+    for lv in topics["categories"].values():
+        for level, ts in lv.items():
+            per_level[level] = per_level.get(level, 0) + len(ts)
+    order = [lv for lv in LEVELS if lv in per_level] + sorted(set(per_level) - set(LEVELS))
+    return {"layout": topics["layout"], "topics": sum(per_cat.values()), "levels": {lv: per_level[lv] for lv in order},
+            "categories": per_cat}
