@@ -2,13 +2,25 @@
 
 Each verb lives in `qftdata/commands/<verb>.py` with `add_arguments(parser)` and `run(args) -> int`;
 only the chosen verb's module is imported, so `qftdata verify` never pays for torch or gradio.
+
+Every verb fails the same way (`qftdata.errors`): one line on stderr naming the file, row id, field and what
+to do, exit code 2 for bad input (1 for an unexpected error, 130 for Ctrl-C), no traceback unless `--debug`
+(anywhere on the command line, or `QFTDATA_DEBUG=1`). Flags follow one convention across verbs: lists are
+comma-separated (`--families 'rg.*,kinematics.*'`), `--splits` selects what is read, `--split NAME` names the
+one split written; older spellings still work and print a deprecation note.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import warnings
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+__all__ = ["COMMANDS", "CommaList", "DeprecatedAlias", "OneLineParser", "build_parser", "main"]
 
 # verb -> (module, one-line help). Order follows the pipeline.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -28,42 +40,158 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "space": ("qftdata.commands.space", "run the Gradio Space locally"),
 }
 
+DEBUG_FLAG = "--debug"
+# Exceptions whose message is written for the user (it names the file/field): printed as they are.
+# Anything else is a bug, printed as "unexpected error" with the hint to rerun with --debug.
+_EXPECTED = (OSError, ValueError, ImportError)
+_EXPECTED_NAMES = frozenset({"ValidateError", "PushError", "BuildError", "LocalModelUnavailable", "SchemaError"})
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with a one-line error (`qftdata eval: argument --k: ...; see qftdata eval --help`) instead of
+    the usage block, so a bad flag reads like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _deprecated(flag: str, instead: str) -> None:
+    print(f"qftdata: {flag} is deprecated; use {instead}", file=sys.stderr)
+
+
+class DeprecatedAlias(argparse.Action):
+    """An old flag spelling that still works: stores into the new flag's dest and prints a note.
+
+    `parser.add_argument("--split", dest="splits", action=DeprecatedAlias, instead="--splits",
+    convert=comma_list, help=...)`: `convert` turns the value into what the new flag stores."""
+
+    def __init__(self, option_strings, dest, instead: str, convert=None, **kwargs: Any):
+        self.instead = instead
+        self.convert = convert
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        _deprecated(option_string or self.option_strings[0], self.instead)
+        setattr(namespace, self.dest, self.convert(values) if self.convert else values)
+
+
+class CommaList(argparse.Action):
+    """A comma-separated list flag (`--families 'rg.*,kinematics.*'`) -> list[str]. Space-separated values
+    (`--families a b`), the older syntax of some verbs, are still accepted with a deprecation note."""
+
+    def __init__(self, option_strings, dest, nargs: str | None = "+", **kwargs: Any):
+        super().__init__(option_strings, dest, nargs=nargs, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        values = [values] if isinstance(values, str) else list(values or [])
+        if len(values) > 1:
+            flag = option_string or self.option_strings[0]
+            _deprecated(f"space-separated {flag} values", f"one comma-separated value ({flag} "
+                                                          f"'{','.join(values)}')")
+        setattr(namespace, self.dest, comma_list(",".join(values)))
+
+
+def comma_list(value: str | Sequence[str] | None) -> list[str]:
+    """'a, b,,c' -> ['a', 'b', 'c'] (a list is flattened the same way)."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else [p for v in value for p in str(v).split(",")]
+    return [p.strip() for p in items if p.strip()]
+
 
 def _top_parser() -> argparse.ArgumentParser:
     from qftdata import __version__
 
     epilog = "verbs:\n" + "\n".join(f"  {verb:<10} {text}" for verb, (_, text) in COMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="qftdata", description="qft-reason pipeline", epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"qftdata {__version__}")
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show full tracebacks (also QFTDATA_DEBUG=1)")
     parser.add_argument("verb", choices=list(COMMANDS), metavar="VERB", help="pipeline stage (see below)")
     return parser
 
 
+def build_parser(verb: str, module: Any | None = None) -> argparse.ArgumentParser:
+    """The argument parser of one verb (also used by the test that every flag has help)."""
+    module = module or importlib.import_module(COMMANDS[verb][0])
+    parser = OneLineParser(prog=f"qftdata {verb}", description=COMMANDS[verb][1])
+    module.add_arguments(parser)
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show the full traceback of an error")
+    return parser
+
+
+def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
+    """Remove `--debug` wherever it is (before a `--`), so it works after a sub-action too."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    debug = DEBUG_FLAG in argv[:end] or os.environ.get("QFTDATA_DEBUG", "").lower() in {"1", "true", "yes"}
+    return [a for i, a in enumerate(argv) if not (i < end and a == DEBUG_FLAG)], debug
+
+
+def _one_line_warnings(verb: str) -> None:
+    """Library warnings as one line each (`qftdata VERB: warning: ...`), not file:line + source."""
+    def fmt(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001 - warnings' signature
+        text = " ".join(str(message).split())
+        return f"qftdata {verb}: warning: {text}\n"
+
+    warnings.formatwarning = fmt
+
+
+def _report(verb: str, exc: BaseException) -> int:
+    """Print `exc` as the verb's one-line error and return the exit code."""
+    from qftdata.errors import UserError, one_line
+
+    if isinstance(exc, UserError):
+        print(f"qftdata {verb}: {one_line(exc)}", file=sys.stderr)
+        return exc.exit_code
+    if isinstance(exc, _EXPECTED) or type(exc).__name__ in _EXPECTED_NAMES:
+        print(f"qftdata {verb}: {one_line(exc)}", file=sys.stderr)
+        return 2
+    print(f"qftdata {verb}: unexpected error ({type(exc).__name__}: {one_line(exc)}); rerun with --debug for "
+          "the traceback and report it", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     top = _top_parser()
     if not argv or argv[0].startswith("-"):
         top.parse_args(argv)  # prints help / version / error and exits
         return 2
     verb = argv[0]
     if verb not in COMMANDS:
-        top.error(f"unknown verb {verb!r}")
-    module_name, text = COMMANDS[verb]
+        top.error(f"unknown verb {verb!r}; choose one of {', '.join(COMMANDS)}")
+    module_name, _ = COMMANDS[verb]
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
+        if debug:
+            raise
         if exc.name and exc.name.startswith("qftdata"):
             print(f"qftdata {verb}: not available in this version", file=sys.stderr)
         else:
             print(f"qftdata {verb}: needs the optional dependency {exc.name!r} "
                   f"(pip install 'qft-reason[train,eval,space]')", file=sys.stderr)
         return 2
-    parser = argparse.ArgumentParser(prog=f"qftdata {verb}", description=text)
-    module.add_arguments(parser)
-    args = parser.parse_args(argv[1:])
-    return int(module.run(args) or 0)
+    args = build_parser(verb, module).parse_args(argv[1:])
+    if debug:
+        return int(module.run(args) or 0)
+    _one_line_warnings(verb)
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        note = getattr(module, "INTERRUPTED", "nothing half-written was kept; rerun the command")
+        print(f"qftdata {verb}: interrupted; {note}", file=sys.stderr)
+        return 130
+    except SystemExit as exc:
+        if isinstance(exc.code, str):  # `raise SystemExit("message")` from a library: one line, bad input
+            print(f"qftdata {verb}: {' '.join(exc.code.split())}", file=sys.stderr)
+            return 2
+        raise
+    except BrokenPipeError:  # `qftdata ... | head`: the reader left, nothing to report
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any error into one line
+        return _report(verb, exc)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ Definitions (per problem i with n_i graded samples, c_i of them correct):
 * `compare`: paired bootstrap over the problems both runs share (CI of the mean per-problem difference
   B - A) and a two-sided paired sign-flip permutation test of that mean (under H0 the sign of each
   per-problem difference is exchangeable); a difference is marked significant when p < alpha.
+
+Samples the verifier could not grade (`NOT_GRADED`: a code answer not executed because the sandbox cannot
+run here) are neither right nor wrong: they are left out of n_i and c_i, counted as `not_graded`, and a
+problem with no graded sample leaves the denominators.
 """
 
 from __future__ import annotations
@@ -22,11 +26,20 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GROUP_COLUMNS", "bootstrap_ci", "compare_runs", "compute_metrics", "pass_at_k",
+__all__ = ["GROUP_COLUMNS", "NOT_GRADED", "bootstrap_ci", "graded", "compare_runs", "compute_metrics", "pass_at_k",
            "paired_bootstrap_ci", "paired_permutation_test", "per_problem", "print_compare",
            "print_metrics", "token_stats"]
 
 GROUP_COLUMNS = ("family", "category", "level")
+# Verifier statuses that are no verdict (qftdata.verify.core.STATUSES; the reward is None for them).
+NOT_GRADED = frozenset({"sandbox_unavailable"})
+
+
+def graded(samples):
+    """The samples that got a verdict (status not in `NOT_GRADED`)."""
+    if len(samples) == 0 or "status" not in samples:
+        return samples
+    return samples[~samples["status"].isin(NOT_GRADED)]
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -90,9 +103,11 @@ def paired_permutation_test(a, b, n_perm: int = 10000, seed: int = 0, salt: str 
 
 # ---------------------------------------------------------------------------------------------------
 def per_problem(samples, k: int):
-    """One row per (config, split, id): n, c, succ, pass@k, and the group columns."""
+    """One row per (config, split, id) with at least one graded sample: n, c, succ, pass@k, the group
+    columns."""
     import pandas as pd
 
+    samples = graded(samples)
     if len(samples) == 0:
         return pd.DataFrame(columns=["key", "config", "split", "id", *GROUP_COLUMNS, "n", "c", "succ", "pass_k"])
     df = samples.assign(key=samples["config"] + "/" + samples["split"], correct=samples["correct"].astype(int))
@@ -130,6 +145,7 @@ def _stat(problems, samples, k: int, n_boot: int, seed: int, salt: str) -> dict[
     succ, pk = problems["succ"].to_numpy(float), problems["pass_k"].to_numpy(float)
     return {
         "n_problems": len(problems), "n_samples": int(problems["n"].sum()),
+        "not_graded": int(len(samples) - len(graded(samples))),
         "succ": float(succ.mean()) if len(succ) else math.nan,
         "succ_ci": bootstrap_ci(succ, n_boot, seed, salt=salt + "|succ"),
         f"pass@{k}": float(pk.mean()) if len(pk) else math.nan,
@@ -142,7 +158,8 @@ def compute_metrics(samples, k: int, n_boot: int = 1000, seed: int = 0) -> dict[
     """Metrics per split (`config/split`) overall and by family, category and level."""
     problems = per_problem(samples, k)
     skey = samples["config"] + "/" + samples["split"] if len(samples) else samples.get("split")
-    result: dict[str, Any] = {"k": k, "n_boot": n_boot, "seed": seed, "ci": 0.95, "splits": {}}
+    result: dict[str, Any] = {"k": k, "n_boot": n_boot, "seed": seed, "ci": 0.95, "splits": {},
+                              "not_graded": int(len(samples) - len(graded(samples)))}
     for key, probs in problems.groupby("key", sort=True):
         smp = samples[skey == key]
         entry = {"all": _stat(probs, smp, k, n_boot, seed, key)}
@@ -167,21 +184,23 @@ def _json_default(x: Any) -> Any:
 # ---------------------------------------------------------------------------------------------------
 def compare_runs(samples_a, samples_b, k: int, n_boot: int = 1000, n_perm: int = 10000, seed: int = 0,
                  alpha: float = 0.05) -> dict[str, Any]:
-    """Paired comparison B - A on the problems both runs share, per split."""
+    """Paired comparison B - A on the problems both runs share, per split. Splits the runs do not share
+    (or share no problem of) are listed in `unshared` (split -> problems in A, in B), not compared."""
     pa_, pb_ = per_problem(samples_a, k), per_problem(samples_b, k)
     out: dict[str, Any] = {"k": k, "alpha": alpha, "test": "paired sign-flip permutation test",
-                           "ci": "paired percentile bootstrap over shared problems, 95%", "splits": {}}
-    for key in sorted(set(pa_["key"]) & set(pb_["key"])):
+                           "ci": "paired percentile bootstrap over shared problems, 95%", "splits": {},
+                           "unshared": {}}
+    for key in sorted(set(pa_["key"]) | set(pb_["key"])):
         m = pa_[pa_["key"] == key].merge(pb_[pb_["key"] == key], on="id", suffixes=("_a", "_b"))
-        entry: dict[str, Any] = {"n_shared": len(m),
-                                 "only_a": int((pa_["key"] == key).sum() - len(m)),
-                                 "only_b": int((pb_["key"] == key).sum() - len(m))}
+        n_a, n_b = int((pa_["key"] == key).sum()), int((pb_["key"] == key).sum())
+        if len(m) == 0:
+            out["unshared"][key] = {"a": n_a, "b": n_b}
+            continue
+        entry: dict[str, Any] = {"n_shared": len(m), "only_a": n_a - len(m), "only_b": n_b - len(m)}
         for metric, col in (("succ", "succ"), (f"pass@{k}", "pass_k")):
             a, b = m[f"{col}_a"].to_numpy(float), m[f"{col}_b"].to_numpy(float)
             p = paired_permutation_test(a, b, n_perm, seed, salt=f"{key}|{metric}")
-            entry[metric] = {"a": float(a.mean()) if len(a) else math.nan,
-                             "b": float(b.mean()) if len(b) else math.nan,
-                             "delta": float((b - a).mean()) if len(a) else math.nan,
+            entry[metric] = {"a": float(a.mean()), "b": float(b.mean()), "delta": float((b - a).mean()),
                              "delta_ci": paired_bootstrap_ci(a, b, n_boot, seed, salt=f"{key}|{metric}"),
                              "p_value": p, "significant": bool(p < alpha)}
         out["splits"][key] = entry
@@ -226,6 +245,9 @@ def print_metrics(metrics: dict[str, Any], title: str = "evaluation", by: tuple[
                 row("", col, name, s)
         table.add_section()
     console.print(table)
+    if metrics.get("not_graded"):
+        console.print(f"{metrics['not_graded']} samples were not graded (verifier status sandbox_unavailable: code "
+                      "answers need bubblewrap) and are left out of Succ and pass@k")
 
 
 def _console():
@@ -256,3 +278,5 @@ def print_compare(result: dict[str, Any], name_a: str, name_b: str, console=None
                           "*" if m["significant"] else "", style="bold" if m["significant"] else None)
         table.add_section()
     console.print(table)
+    for key, n in result.get("unshared", {}).items():
+        console.print(f"{key}: not compared (no shared problems; {n['a']} in {name_a}, {n['b']} in {name_b})")

@@ -68,16 +68,24 @@ def model_parameters(model_args: str, *, system_prompt: str | None, cache_dir: s
     if model_args.endswith((".yaml", ".yml")):
         import yaml
 
-        params = dict((yaml.safe_load(Path(model_args).read_text(encoding="utf-8")) or {})
-                      .get("model_parameters") or {})
+        try:
+            loaded = yaml.safe_load(Path(model_args).read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{model_args}: not valid YAML ({' '.join(str(exc).split())[:160]})") from exc
+        if not isinstance(loaded, dict) or not isinstance(loaded.get("model_parameters") or {}, dict):
+            raise ValueError(f"{model_args}: model_parameters: expected a mapping (model_parameters: {{model_name: "
+                             "PATH, ...}})")
+        params = dict(loaded.get("model_parameters") or {})
     else:
         from lighteval.models.abstract_model import ModelConfig
 
         params = ModelConfig._parse_args(model_args)
     if not params.get("model_name"):
         raise ValueError(f"model args {model_args!r}: model_name is required (e.g. model_name=PATH)")
+    from qftdata.models import check_model
     from qftdata.models.local import resolve_model
 
+    check_model(str(params["model_name"]))  # a missing path: one line here, not a Hub error in the child
     params["model_name"] = resolve_model(params["model_name"])  # a local alias -> its converted folder
     if system_prompt is not None and "system_prompt" not in params:
         params["system_prompt"] = system_prompt

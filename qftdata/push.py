@@ -56,19 +56,18 @@ def push(folder: str | Path, repo_id: str, *, private: bool = False, dry_run: bo
     Raises PushError when validation fails (nothing is uploaded) or the Hub cannot be reached.
     validator: optional callable(folder) -> Report (tests); default `qftdata.validate.validate`.
     """
+    from qftdata.dataset_io import HUB_ID
     from qftdata.validate import validate
 
     root = Path(folder)
     if not root.is_dir():
-        raise PushError(f"{folder}: no such folder")
-    if "/" not in repo_id:
+        raise PushError(f"{folder}: no such folder; give the dataset folder written by `qftdata build`")
+    if not HUB_ID.match(repo_id):
         raise PushError(f"--repo-id {repo_id!r} must be of the form org/name")
     report = validator(root) if validator else validate(root, verify=verify)
     if not report.ok:
-        lines = "\n".join(f"  {e}" for e in report.errors[:20])
-        more = f"\n  ... and {len(report.errors) - 20} more" if len(report.errors) > 20 else ""
-        raise PushError(f"{folder} fails validation ({len(report.errors)} errors); nothing uploaded:\n"
-                        f"{lines}{more}")
+        raise PushError(f"{folder} fails validation ({len(report.errors)} errors), nothing uploaded; first: "
+                        f"{report.errors[0]}; `qftdata validate {folder}` lists them all")
     files = upload_files(root)
     result = PushResult(repo_id=repo_id, files=files, dry_run=dry_run, report=report)
     if dry_run:

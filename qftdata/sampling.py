@@ -19,6 +19,7 @@ import datetime as _dt
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
 import zlib
@@ -30,7 +31,8 @@ from typing import Any
 from qftdata.models import Backend, ChatRequest, SamplingParams
 
 __all__ = ["SAMPLE_COLUMNS", "Grader", "RunMismatch", "ShardStore", "default_system_prompt",
-           "load_problem_rows", "load_samples", "request_for", "run_sampling"]
+           "load_problem_rows", "load_samples", "request_for", "require_samples", "run_sampling",
+           "stratified_sample"]
 
 MANIFEST = "manifest.json"
 SHARDS = "shards"
@@ -51,7 +53,7 @@ SAMPLE_COLUMNS: dict[str, str] = {
 
 
 class RunMismatch(ValueError):
-    """The output directory holds a run with different settings."""
+    """The output directory holds a run with different settings (the message says which, and what to do)."""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -85,38 +87,100 @@ def _readme_data_files(folder: Path, config: str, split: str) -> list[Path]:
     return []
 
 
+def _read_parquet_rows(path: Path, dataset: str) -> list[dict[str, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from qftdata.errors import UserError, one_line
+
+    try:
+        return pq.read_table(path).to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise UserError(f"{path}: cannot be read as parquet ({one_line(exc)[:160]}); rebuild the folder, or find "
+                        f"the damage with `qftdata validate {dataset}`") from exc
+
+
 def load_problem_rows(dataset: str, config: str, split: str, max_problems: int | None = None
                       ) -> list[dict[str, Any]]:
     """Rows of one (config, split) from a local dataset folder (`qftdata build` layout) or a Hub id.
 
     A local folder is read straight from its parquet files (found through the README's `configs:` block,
-    else `data/<config>/<split>-*.parquet`); anything else goes to `datasets.load_dataset`.
+    else `data/<config>/<split>-*.parquet`); a Hub id goes to `datasets.load_dataset`; a name that is
+    neither is refused (`qftdata.dataset_io.local_folder`), never looked up on the Hub. `max_problems`
+    takes a stratified sample (`stratified_sample`), not the first rows.
     """
-    folder = Path(dataset)
-    if folder.is_dir():
+    from qftdata.dataset_io import load_hub, local_folder
+    from qftdata.errors import UserError
+
+    folder = local_folder(dataset)
+    if folder is not None:
         files = _readme_data_files(folder, config, split) or sorted(
             (folder / "data" / config).glob(f"{split}-*.parquet"))
         if not files:
             raise FileNotFoundError(f"{dataset}: no parquet files for config {config!r}, split {split!r} "
-                                    f"(looked in README.md configs and data/{config}/{split}-*.parquet)")
-        import pyarrow.parquet as pq
-
-        rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+                                    f"(looked in README.md configs and data/{config}/{split}-*.parquet); "
+                                    "check --config/--splits")
+        located = [(f, i, r) for f in files for i, r in enumerate(_read_parquet_rows(f, dataset))]
     else:
-        from datasets import load_dataset
-
-        rows = load_dataset(dataset, config, split=split).to_list()
-    seen: set[str] = set()
-    for i, row in enumerate(rows):
+        where = f"{dataset} [{config}/{split}]"
+        located = [(where, i, r) for i, r in enumerate(load_hub(dataset, config, split=split).to_list())]
+    seen: dict[str, str] = {}
+    for f, i, row in located:
+        rid = row.get("id") if isinstance(row.get("id"), str) else "?"
         for name in ("id", "answer"):
             if not isinstance(row.get(name), str):
-                raise ValueError(f"{dataset} [{config}/{split}] row {i}: field {name!r} missing or not a string")
+                raise UserError(f"{f}:{i} {rid}: {name}: missing or not a string (every problem row needs a "
+                                f"string id and answer); check the folder with `qftdata validate {dataset}`")
         if "prompt" not in row and not isinstance(row.get("problem"), str):
-            raise ValueError(f"{dataset} [{config}/{split}] row {row['id']}: needs a 'prompt' or 'problem'")
-        if row["id"] in seen:
-            raise ValueError(f"{dataset} [{config}/{split}]: duplicate id {row['id']!r}")
-        seen.add(row["id"])
-    return rows[:max_problems] if max_problems is not None else rows
+            raise UserError(f"{f}:{i} {rid}: problem: missing or not a string, and no prompt column (a row needs "
+                            f"one of them); check the folder with `qftdata validate {dataset}`")
+        if rid in seen:
+            raise UserError(f"{f}:{i} {rid}: id: duplicate id (first at {seen[rid]}); ids must be unique")
+        seen[rid] = f"{f}:{i}"
+    rows = [r for _, _, r in located]
+    return stratified_sample(rows, max_problems) if max_problems is not None else rows
+
+
+def _hash_key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _round_robin(seqs: list[list[Any]]) -> list[Any]:
+    """[[a1, a2], [b1], [c1, c2]] -> [a1, b1, c1, a2, c2]."""
+    out: list[Any] = []
+    for depth in range(max((len(s) for s in seqs), default=0)):
+        out += [s[depth] for s in seqs if depth < len(s)]
+    return out
+
+
+def stratified_sample(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """`n` rows spread evenly over families, and within a family over levels; deterministic.
+
+    Families take turns (in an order fixed by a hash of the family name, so a small `n` is not all from the
+    alphabetically first families); a family's turn goes to its levels in turn, and within one (family,
+    level) the rows are taken in the order of a hash of their id. `n` >= len(rows) keeps every row. The
+    result keeps the rows' original order.
+    """
+    if n < 0:
+        raise ValueError(f"--max-problems must be >= 0, got {n}")
+    if n >= len(rows):
+        return list(rows)
+    from qftdata.schema import LEVELS
+
+    by_family: dict[str, dict[str, list[int]]] = {}
+    for i, row in enumerate(rows):
+        by_family.setdefault(str(row.get("family") or ""), {}).setdefault(str(row.get("level") or ""), []).append(i)
+    level_rank = {lv: j for j, lv in enumerate(LEVELS)}
+    per_family = []
+    for family in sorted(by_family, key=lambda f: (_hash_key(f), f)):
+        levels = by_family[family]
+        queues = [sorted(levels[lv], key=lambda i: (_hash_key(str(rows[i]["id"])), i))
+                  for lv in sorted(levels, key=lambda lv: (level_rank.get(lv, len(LEVELS)), lv))]
+        per_family.append(_round_robin(queues))
+    chosen = set(_round_robin(per_family)[:n])
+    return [row for i, row in enumerate(rows) if i in chosen]
 
 
 def default_system_prompt() -> str:
@@ -263,7 +327,15 @@ class ShardStore:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        tables = [pq.read_table(f, columns=columns) for f in self.files()]
+        from qftdata.errors import UserError, one_line
+
+        tables = []
+        for f in self.files():
+            try:
+                tables.append(pq.read_table(f, columns=columns))
+            except (OSError, pa.ArrowException) as exc:  # shards are written atomically: this one was damaged
+                raise UserError(f"{f}: damaged sample shard ({one_line(exc)[:120]}); delete this file and rerun "
+                                "the same command to sample its problems again") from exc
         if not tables:
             schema = _arrow_schema()
             return schema.empty_table() if columns is None else schema.empty_table().select(columns)
@@ -293,6 +365,20 @@ class ShardStore:
         return final
 
 
+def require_samples(run_dir: str | Path, what: str = "a `qftdata traces` or `qftdata eval` output folder"):
+    """`load_samples(run_dir)`, or `UserError` when the folder is missing or holds no samples."""
+    from qftdata.errors import UserError
+
+    root = Path(run_dir)
+    if not root.is_dir():
+        raise UserError(f"{root}: no such folder (expected {what}); check the path")
+    samples = load_samples(root)
+    if len(samples) == 0:
+        raise UserError(f"{root}: no samples found (no {SHARDS}/part-*.parquet below it; expected {what})",
+                        exit_code=1)
+    return samples
+
+
 def load_samples(run_dir: str | Path, dedupe: bool = True):
     """All samples of a run (or of every run below a directory) as a pandas DataFrame."""
     import pandas as pd
@@ -315,17 +401,40 @@ def load_samples(run_dir: str | Path, dedupe: bool = True):
 IDENTITY_FIELDS = ("model", "backend", "sampling", "dataset", "config", "split", "system_prompt")
 
 
+def _identity(backend: Backend, params: SamplingParams, dataset: str, config: str, split: str,
+              system_prompt: str | None) -> dict[str, Any]:
+    """What a run directory holds samples of: a restart must match it (IDENTITY_FIELDS)."""
+    sampling = {**asdict(params)}
+    sampling.pop("n", None)
+    return {"model": backend.model, "backend": backend.name, "sampling": sampling, "dataset": dataset,
+            "config": config, "split": split, "system_prompt": system_prompt}
+
+
+def _check_identity(run_dir: Path, identity: dict[str, Any]) -> dict[str, Any] | None:
+    """The manifest of `run_dir` (None if there is none); RunMismatch if it holds a different run."""
+    path = run_dir / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RunMismatch(f"{path}: not valid JSON ({exc.msg}), so the run's settings are unknown; use another "
+                          "--out, or --overwrite to discard this folder's samples") from exc
+    diffs = [f for f in IDENTITY_FIELDS if old.get("identity", {}).get(f) != identity.get(f)]
+    if diffs:
+        detail = "; ".join(f"{f}: {old.get('identity', {}).get(f)!r} -> {identity.get(f)!r}" for f in diffs)
+        raise RunMismatch(f"{run_dir} holds a different run ({detail}); use another --out, or --overwrite to "
+                          "discard its samples")
+    return old
+
+
 def _check_manifest(run_dir: Path, identity: dict[str, Any], k: int, overwrite: bool) -> dict[str, Any]:
     path = run_dir / MANIFEST
     if overwrite and run_dir.exists():
         shutil.rmtree(run_dir / SHARDS, ignore_errors=True)
         path.unlink(missing_ok=True)
-    if path.is_file():
-        old = json.loads(path.read_text(encoding="utf-8"))
-        diffs = [f for f in IDENTITY_FIELDS if old.get("identity", {}).get(f) != identity.get(f)]
-        if diffs:
-            detail = "; ".join(f"{f}: {old.get('identity', {}).get(f)!r} -> {identity.get(f)!r}" for f in diffs)
-            raise RunMismatch(f"{run_dir} holds a different run ({detail}); use another --out or --overwrite")
+    old = _check_identity(run_dir, identity)
+    if old is not None:
         manifest = old
         manifest["k"] = max(int(old.get("k", k)), k)
         manifest.setdefault("resumed", []).append(_now())
@@ -399,10 +508,8 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
         raise ValueError(f"chunk_size must be >= 1, got {chunk_size}")
     run_dir = Path(run_dir)
     grader = grader or Grader()
-    sampling = {**asdict(params)}
-    sampling.pop("n", None)
-    identity = {"model": backend.model, "backend": backend.name, "sampling": sampling, "dataset": dataset,
-                "config": config, "split": split, "system_prompt": system_prompt}
+    identity = _identity(backend, params, dataset, config, split, system_prompt)
+    sampling = identity["sampling"]
     _check_manifest(run_dir, identity, k, overwrite)
     store = ShardStore(run_dir)
     store.clean_tmp()
@@ -470,11 +577,29 @@ def run_sampling(rows: list[dict[str, Any]], backend: Backend, params: SamplingP
 DEFAULT_CHUNK_SIZE = {"transformers": 16, "openai": 128, "vllm": 512}
 
 
-def add_dataset_arguments(parser) -> None:
-    """`--dataset` and repeatable `--config`, shared by `qftdata traces` and `qftdata eval`."""
-    parser.add_argument("--dataset", default="qft-reason", help="dataset folder or Hub id")
+INTERRUPTED = ("finished shards are kept (a shard is written whole or not at all): rerun the same command to "
+               "resume")
+
+
+def add_dataset_arguments(parser, *, splits: str) -> None:
+    """`--dataset`, `--config` and `--splits` (what to read), shared by `qftdata traces` and `qftdata eval`."""
+    from qftdata.cli import CommaList, DeprecatedAlias, comma_list
+
+    parser.add_argument("--dataset", default="qft-reason",
+                        help="dataset folder written by `qftdata build` (default ./qft-reason) or a Hub id org/name")
     parser.add_argument("--config", action="append", default=None,
-                        help="dataset config (repeatable; default problems)")
+                        help="dataset config(s) to read, comma-separated or repeated (default problems)")
+    parser.add_argument("--splits", action=CommaList, nargs=None, default=comma_list(splits),
+                        help=f"comma-separated splits to read (default {splits})")
+    parser.add_argument("--split", dest="splits", action=DeprecatedAlias, instead="--splits", convert=comma_list,
+                        help="deprecated spelling of --splits")
+
+
+def configs_of(args) -> list[str]:
+    """The --config values (repeated and/or comma-separated), default ["problems"]."""
+    from qftdata.cli import comma_list
+
+    return comma_list(args.config or ["problems"]) or ["problems"]
 
 
 def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, top_p: float) -> None:
@@ -482,23 +607,28 @@ def add_sampling_arguments(parser, *, max_new_tokens: int, temperature: float, t
     from qftdata.models import BACKENDS
 
     g = parser.add_argument_group("model")
-    g.add_argument("--model", help="model id or local path (for --backend openai: the served model name)")
-    g.add_argument("--backend", choices=BACKENDS, default="transformers")
+    g.add_argument("--model", help="local model folder, the offline alias smollm2-135m-instruct, or a Hub id "
+                                   "(for --backend openai: the served model name)")
+    g.add_argument("--backend", choices=BACKENDS, default="transformers", help="sampling backend")
     g.add_argument("--system-prompt", default=None, help="replace the dataset prompt's system message")
     g.add_argument("--no-chat-template", action="store_true", help="join messages as plain text (base models)")
     g = parser.add_argument_group("sampling")
-    g.add_argument("--k", type=int, default=5, help="samples per problem")
-    g.add_argument("--temperature", type=float, default=temperature)
-    g.add_argument("--top-p", type=float, default=top_p)
-    g.add_argument("--max-new-tokens", type=int, default=max_new_tokens)
-    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--k", type=int, default=5, help="samples per problem (default 5)")
+    g.add_argument("--temperature", type=float, default=temperature,
+                   help=f"sampling temperature, 0 = greedy (default {temperature})")
+    g.add_argument("--top-p", type=float, default=top_p, help=f"nucleus sampling mass (default {top_p})")
+    g.add_argument("--max-new-tokens", type=int, default=max_new_tokens,
+                   help=f"generation limit per sample (default {max_new_tokens})")
+    g.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
     g.add_argument("--chunk-size", type=int, default=None,
                    help="problems per shard, the resume granularity (default: transformers 16, openai 128, "
                         "vllm 512: big enough to keep a server or vLLM's batch full)")
-    g.add_argument("--max-problems", type=int, default=None, help="first N problems per split (smoke runs)")
+    g.add_argument("--max-problems", type=int, default=None,
+                   help="at most N problems per split, a stratified sample spread over families and levels "
+                        "(deterministic; smoke runs)")
     g.add_argument("--verify-timeout", type=float, default=5.0, help="seconds per verifier call")
     g.add_argument("--overwrite", action="store_true", help="discard samples already in the output folder")
-    g.add_argument("--no-progress", action="store_true")
+    g.add_argument("--no-progress", action="store_true", help="no progress bar")
     g = parser.add_argument_group("backend options")
     g.add_argument("--base-url", default=None, help="openai: server URL, e.g. http://127.0.0.1:8000/v1")
     g.add_argument("--api-key", default=None, help="openai: key (default $OPENAI_API_KEY, else 'EMPTY')")
@@ -545,8 +675,20 @@ class LazyBackend:
 
 
 def backend_from_args(args) -> Backend:
+    """The (lazily built) backend of the sampling flags; a local model that does not exist is refused here,
+    before anything is written."""
+    from qftdata.errors import UserError
+    from qftdata.models import check_model
+
     if not args.model:
-        raise SystemExit("--model is required")
+        raise UserError("--model is required (a local model folder, the alias smollm2-135m-instruct, or for "
+                        "--backend openai the served model name)")
+    if args.backend in ("transformers", "vllm"):
+        check_model(args.model)
+    for flag, value, low in (("--k", args.k, 1), ("--chunk-size", args.chunk_size, 1),
+                             ("--batch-size", getattr(args, "batch_size", 1), 1)):
+        if value is not None and value < low:
+            raise UserError(f"{flag} must be >= {low}, got {value}")
     chat = not args.no_chat_template
     if args.backend == "transformers":
         opts = dict(device=args.device, dtype=args.dtype, batch_size=args.batch_size, chat_template=chat)
@@ -567,36 +709,53 @@ def params_from_args(args) -> SamplingParams:
 
 
 def sample_splits(args, configs: list[str], splits: list[str], out: Path) -> list[RunStats]:
-    """Sample every (config, split) into `out/<config>/<split>/`, one backend for all."""
+    """Sample every (config, split) into `out/<config>/<split>/`, one backend for all.
+
+    Everything that can be checked is checked before the first sample is written: the model path, the
+    sampling flags, every (config, split) of the dataset, and that no output folder holds a different run."""
+    from qftdata.errors import UserError
+
     backend = backend_from_args(args)
-    params = params_from_args(args)
+    try:
+        params = params_from_args(args)
+    except ValueError as exc:  # SamplingParams names the field; say it as the flag
+        raise UserError(str(exc).replace("SamplingParams.", "--").replace("max_new_tokens", "max-new-tokens")
+                        .replace("top_p", "top-p")) from exc
+    jobs: list[tuple[str, str, list[dict[str, Any]]]] = []
+    for config in configs:
+        for split in splits:
+            try:
+                rows = load_problem_rows(args.dataset, config, split, args.max_problems)
+            except FileNotFoundError as exc:
+                if len(configs) * len(splits) == 1:
+                    raise
+                print(f"skipping {config}/{split}: {exc}", file=sys.stderr, flush=True)
+                continue
+            jobs.append((config, split, rows))
+            if not args.overwrite:
+                _check_identity(out / config / split, _identity(backend, params, args.dataset, config, split,
+                                                                args.system_prompt))
+    if not jobs:
+        raise UserError(f"{args.dataset}: none of configs {configs} has any of splits {splits}; check "
+                        "--config and --splits (`qftdata validate` lists what the folder has)")
     grader = Grader(timeout=args.verify_timeout)
     if grader.name != "qftdata.verify":
         print("warning: qftdata.verify is not available; grading by exact \\boxed{} match", flush=True)
     stats = []
     chunk_size = args.chunk_size or DEFAULT_CHUNK_SIZE[args.backend]
     try:
-        for config in configs:
-            for split in splits:
-                try:
-                    rows = load_problem_rows(args.dataset, config, split, args.max_problems)
-                except FileNotFoundError as exc:
-                    if len(configs) * len(splits) == 1:
-                        raise
-                    print(f"skipping {config}/{split}: {exc}", flush=True)
-                    continue
-                st = run_sampling(rows, backend, params, out / config / split, k=args.k, dataset=args.dataset,
-                                  config=config, split=split, chunk_size=chunk_size, grader=grader,
-                                  system_prompt=args.system_prompt, overwrite=args.overwrite,
-                                  progress=not args.no_progress)
-                print(f"{config}/{split}: {st.problems} problems, {st.samples_before} samples already there, "
-                      f"{st.samples_new} new ({st.correct_new} correct) in {st.seconds:.1f}s", flush=True)
-                stats.append(st)
-        if not stats:
-            raise FileNotFoundError(f"{args.dataset}: none of configs {configs} has any of splits {splits}")
+        for config, split, rows in jobs:
+            st = run_sampling(rows, backend, params, out / config / split, k=args.k, dataset=args.dataset,
+                              config=config, split=split, chunk_size=chunk_size, grader=grader,
+                              system_prompt=args.system_prompt, overwrite=args.overwrite,
+                              progress=not args.no_progress)
+            print(f"{config}/{split}: {st.problems} problems, {st.samples_before} samples already there, "
+                  f"{st.samples_new} new ({st.correct_new} correct) in {st.seconds:.1f}s", flush=True)
+            stats.append(st)
     finally:
         usage = backend.usage
-        print(f"backend usage: {usage.requests} requests, {usage.prompt_tokens} prompt + "
-              f"{usage.completion_tokens} completion tokens, {usage.retries} retries", flush=True)
+        if usage.requests:
+            print(f"backend usage: {usage.requests} requests, {usage.prompt_tokens} prompt + "
+                  f"{usage.completion_tokens} completion tokens, {usage.retries} retries", flush=True)
         backend.close()
     return stats

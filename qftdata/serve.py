@@ -60,7 +60,11 @@ class ScriptedResponder:
 
     def __init__(self, spec: Any):
         if isinstance(spec, (str, Path)):
-            spec = json.loads(Path(spec).read_text(encoding="utf-8"))
+            try:
+                spec = json.loads(Path(spec).read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{spec}: not valid JSON ({exc.msg}, line {exc.lineno}); see `python -m "
+                                 "qftdata.serve --help` for the accepted forms") from exc
         self.fail_first = 0
         self.fail_status = 503
         self.delay = 0.0
@@ -360,10 +364,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--model", help="local transformers model path")
     src.add_argument("--scripted", help="JSON file of canned answers")
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
-    parser.add_argument("--served-model-name", default=None)
-    parser.add_argument("--device", default="auto")
+    parser.add_argument("--served-model-name", default=None, help="model name clients request (default: --model)")
+    parser.add_argument("--device", default="auto", help="transformers: cuda, cpu, mps or auto (default auto)")
 
 
 def run(args: argparse.Namespace) -> int:

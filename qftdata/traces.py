@@ -21,8 +21,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_config", "difficulty_rows", "export_traces", "pass_rate_lookup", "pass_rates", "print_summary",
-           "select_sft", "summarize", "with_pass_rate", "write_difficulty"]
+__all__ = ["DIFFICULTY_COLUMNS", "SFT_TRACE_COLUMNS", "TRACE_COLUMNS", "add_config", "difficulty_rows",
+           "export_traces", "pass_rate_lookup", "pass_rates", "print_summary", "select_sft", "summarize",
+           "with_pass_rate", "write_difficulty"]
+
+PROBLEM_KEY = ["config", "split", "id"]  # one problem: ids are unique across the problem configs
 
 
 def add_config(folder: str | Path, config_name: str, splits: dict[str, list[dict[str, Any]]], features=None
@@ -80,22 +83,29 @@ def _rate(df) -> float:
 
 
 def summarize(samples) -> dict[str, Any]:
-    """Totals, pass rate per family and per level, and mean length of correct vs incorrect traces."""
-    from qftdata.evaluate import token_stats
+    """Totals, pass rate per family and per level, and mean length of correct vs incorrect traces.
+
+    Samples the verifier could not grade (`evaluate.NOT_GRADED`, e.g. code answers without the sandbox) are
+    counted in `not_graded` and left out of every rate."""
+    from qftdata.evaluate import graded, token_stats
 
     if len(samples) == 0:
         return {"samples": 0, "problems": 0}
+    ok = graded(samples)
     out: dict[str, Any] = {
         "samples": len(samples),
-        "problems": int(samples.groupby(["config", "split", "id"]).ngroups),
-        "pass_rate": _rate(samples),
-        "problems_solved_at_least_once": float(samples.groupby(["config", "split", "id"])["correct"].any().mean()),
+        "not_graded": len(samples) - len(ok),
+        "problems": int(samples.groupby(PROBLEM_KEY).ngroups),
+        "pass_rate": _rate(ok),
+        "problems_solved_at_least_once": (float(ok.groupby(PROBLEM_KEY)["correct"].any().mean()) if len(ok)
+                                          else float("nan")),
         "tokens": token_stats(samples),
         "status_counts": {str(k): int(v) for k, v in samples["status"].value_counts().items()},
         "models": sorted(samples["model"].unique().tolist()),
     }
     for col in ("family", "level"):
-        out[f"by_{col}"] = {str(name): {"samples": len(g), "problems": int(g["id"].nunique()), "pass_rate": _rate(g),
+        out[f"by_{col}"] = {str(name): {"samples": len(g), "problems": int(g["id"].nunique()),
+                                        "pass_rate": _rate(graded(g)),
                                         "mean_tokens": float(g["completion_tokens"].mean())}
                             for name, g in samples.groupby(col, sort=True)}
     return out
@@ -115,6 +125,9 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
     def num(x, fmt="{:.1f}"):
         return "-" if x is None else fmt.format(x)
 
+    if summary.get("not_graded"):
+        console.print(f"{summary['not_graded']} samples not graded (verifier status sandbox_unavailable: code "
+                      "answers need bubblewrap); left out of the pass rates")
     console.print(f"[bold]{summary['samples']}[/] samples of {summary['problems']} problems; pass rate "
                   f"[bold]{summary['pass_rate']:.1%}[/]; solved at least once "
                   f"{summary['problems_solved_at_least_once']:.1%}; tokens: prompt {tok['prompt_tokens_total']}, "
@@ -133,13 +146,16 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
-def pass_rates(samples) -> dict[tuple[str, str], dict[str, Any]]:
-    """(split, id) -> {n_samples, n_correct, pass_rate, model}."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for (split, pid), g in samples.groupby(["split", "id"], sort=True):
-        out[(str(split), str(pid))] = {"n_samples": len(g), "n_correct": int(g["correct"].sum()),
-                                       "pass_rate": float(g["correct"].mean()),
-                                       "model": ",".join(sorted(g["model"].unique()))}
+def pass_rates(samples) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """(config, split, id) -> {n_samples, n_correct, pass_rate, model} over the graded samples; a problem
+    none of whose samples could be graded is left out."""
+    from qftdata.evaluate import graded
+
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for (config, split, pid), g in graded(samples).groupby(PROBLEM_KEY, sort=True):
+        out[(str(config), str(split), str(pid))] = {"n_samples": len(g), "n_correct": int(g["correct"].sum()),
+                                                    "pass_rate": float(g["correct"].mean()),
+                                                    "model": ",".join(sorted(g["model"].unique()))}
     return out
 
 
@@ -152,13 +168,13 @@ def select_sft(samples, mode: str = "all", k: int | None = None):
     if mode not in SELECT_MODES:
         raise ValueError(f"unknown selection {mode!r}; choose one of {SELECT_MODES}")
     ok = samples[samples["correct"].astype(bool) & (samples["finish_reason"] != "length")]
-    ok = ok.sort_values(["split", "id", "completion_tokens", "sample_index"], kind="stable")
+    ok = ok.sort_values([*PROBLEM_KEY, "completion_tokens", "sample_index"], kind="stable")
     if mode == "best-of":
-        return ok.groupby(["split", "id"], sort=False).head(1)
+        return ok.groupby(PROBLEM_KEY, sort=False).head(1)
     if mode == "shortest-k":
         if not k or k < 1:
             raise ValueError("shortest-k needs k >= 1")
-        return ok.groupby(["split", "id"], sort=False).head(k)
+        return ok.groupby(PROBLEM_KEY, sort=False).head(k)
     return ok
 
 
@@ -169,9 +185,12 @@ def _chat_features(extra: dict[str, Any]):
     return Features({**extra, "messages": chat}) if "messages" not in extra else Features(extra)
 
 
-TRACE_COLUMNS = ("id", "problem_id", "family", "category", "level", "answer_type", "sample_index", "completion",
+TRACE_COLUMNS = ("id", "problem_id", "config", "family", "category", "level", "answer_type", "sample_index", "completion",
                  "finish_reason", "prompt_tokens", "completion_tokens", "status", "correct", "reason",
                  "extracted", "gold", "model", "sampling", "timestamp")
+# `config` names the problem config a sample came from: an eval folder may hold several (problems, xphysics)
+SFT_TRACE_COLUMNS = ("id", "problem_id", "config", "family", "category", "level", "answer", "messages",
+                     "sample_index", "completion_tokens", "model", "pass_rate")
 
 
 def _sample_ids(rec: dict[str, Any]) -> dict[str, str]:
@@ -189,7 +208,7 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
     rates = pass_rates(samples)
     # traces: one row per sample, conversation included so the config stands on its own
     trace_splits: dict[str, list[dict[str, Any]]] = {}
-    for rec in samples.sort_values(["split", "id", "sample_index"], kind="stable").to_dict("records"):
+    for rec in samples.sort_values([*PROBLEM_KEY, "sample_index"], kind="stable").to_dict("records"):
         row = {c: rec[c] for c in TRACE_COLUMNS if c in rec}
         row.update(_sample_ids(rec))
         row["sample_index"] = int(row["sample_index"])
@@ -205,13 +224,12 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
     for rec in select_sft(samples, mode, k).to_dict("records"):
         messages = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
         sft_splits.setdefault(str(rec["split"]), []).append({
-            **_sample_ids(rec), "family": rec["family"], "category": rec["category"], "level": rec["level"],
-            "answer": rec["gold"], "messages": messages, "sample_index": int(rec["sample_index"]),
-            "completion_tokens": int(rec["completion_tokens"]), "model": rec["model"],
-            "pass_rate": rates[(str(rec["split"]), str(rec["id"]))]["pass_rate"]})
-    sft_types = {"id": string, "problem_id": string, "family": string, "category": string, "level": string, "answer": string,
-                 "messages": None, "sample_index": int64, "completion_tokens": int64, "model": string,
-                 "pass_rate": Value("float64")}
+            **_sample_ids(rec), "config": rec["config"], "family": rec["family"], "category": rec["category"],
+            "level": rec["level"], "answer": rec["gold"], "messages": messages,
+            "sample_index": int(rec["sample_index"]), "completion_tokens": int(rec["completion_tokens"]),
+            "model": rec["model"], "pass_rate": rates[(str(rec["config"]), str(rec["split"]), str(rec["id"]))]["pass_rate"]})
+    sft_types = dict.fromkeys(SFT_TRACE_COLUMNS, string)
+    sft_types.update(messages=None, sample_index=int64, completion_tokens=int64, pass_rate=Value("float64"))
     feats = _chat_features({k_: v for k_, v in sft_types.items() if v is not None})
     feats = Features({name: feats[name] for name in sft_types})  # column order as listed above
     counts[sft_config] = add_config(dataset_dir, sft_config, sft_splits, features=feats)
@@ -225,10 +243,10 @@ DIFFICULTY_COLUMNS = ("id", "family", "category", "level", "pass_rate", "n_sampl
 def difficulty_rows(samples) -> dict[str, list[dict[str, Any]]]:
     """split -> one row per sampled problem: its id, family/category/level, and empirical pass rate."""
     rates = pass_rates(samples)
-    first = samples.drop_duplicates(["split", "id"]).set_index(["split", "id"])
+    first = samples.drop_duplicates(PROBLEM_KEY).set_index(PROBLEM_KEY)
     out: dict[str, list[dict[str, Any]]] = {}
-    for (split, pid), r in rates.items():
-        meta = first.loc[(split, pid)]
+    for (config, split, pid), r in rates.items():
+        meta = first.loc[(config, split, pid)]
         out.setdefault(split, []).append({
             "id": pid, "family": str(meta["family"]), "category": str(meta["category"]), "level": str(meta["level"]),
             "pass_rate": r["pass_rate"], "n_samples": r["n_samples"], "n_correct": r["n_correct"],

@@ -28,12 +28,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["REQUIRED_CARD_KEYS", "Issue", "Report", "ValidateError", "resolve", "validate"]
+__all__ = ["PROBLEM_CONFIGS", "REQUIRED_CARD_KEYS", "Issue", "Report", "ValidateError", "config_kind",
+           "required_columns", "resolve", "validate"]
 
 REQUIRED_CARD_KEYS = ("license", "language", "task_categories", "configs")
 RECOMMENDED_CARD_KEYS = ("pretty_name", "size_categories", "tags")
 PROBLEM_SPLITS = ("train", "validation", "test")
 _SPLIT = re.compile(r"^\w+(\.\w+)*$")
+# Configs of problem records (schema.Problem columns) written by build, synth, adapt and import.
+PROBLEM_CONFIGS = ("problems", "xphysics", "human", "llm_synthetic", "imported")
+CHAT_CONFIGS = ("sft", "traces", "sft_traces")
+PROBLEM_MARKERS = frozenset({"problem", "answer", "answer_type", "solution"})
 _HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 
 
@@ -196,6 +201,73 @@ def _expected_types() -> dict[str, Any]:
     return types
 
 
+def _chat_columns(config: str) -> tuple[str, ...]:
+    from qftdata.build.folder import sft_features
+    from qftdata.traces import SFT_TRACE_COLUMNS, TRACE_COLUMNS
+
+    known = {"sft": tuple(sft_features()), "traces": (*TRACE_COLUMNS, "messages"),
+             "sft_traces": SFT_TRACE_COLUMNS}
+    return known.get(config, ("messages",))
+
+
+def config_kind(config: str, columns: set[str]) -> str:
+    """What a config's files hold: "problem" records, "chat" rows (`messages`), the key-only "difficulty"
+    table, or "other". Known config names decide; otherwise the columns do, so a user's problem file that
+    lacks `answer` is still checked as a problem file (and reported), not skipped."""
+    if config in PROBLEM_CONFIGS:
+        return "problem"
+    if config in CHAT_CONFIGS or "messages" in columns:
+        return "chat"
+    if config == "difficulty" or {"id", "pass_rate"} <= columns:
+        return "difficulty"
+    if columns & PROBLEM_MARKERS:
+        return "problem"
+    return "other"
+
+
+def required_columns(config: str, kind: str) -> tuple[str, ...]:
+    """The columns every file of `config` must have (`qftdata validate` reports the missing ones)."""
+    from qftdata.schema import OPTIONAL_FIELDS, Problem
+    from qftdata.traces import DIFFICULTY_COLUMNS
+
+    if kind == "problem":
+        return tuple(f for f in Problem.__dataclass_fields__ if f not in OPTIONAL_FIELDS)
+    if kind == "chat":
+        return _chat_columns(config)
+    if kind == "difficulty":
+        return DIFFICULTY_COLUMNS
+    return ()
+
+
+def _check_required_columns(config: str, kind: str, cols: set[str], file: str, report: Report) -> None:
+    """One error per file naming every missing required column; a missing optional (newer) schema column
+    is a warning that says what to do (old folders still load, with the column's default)."""
+    from qftdata.schema import OPTIONAL_FIELDS, SCHEMA_VERSION
+
+    missing = [c for c in required_columns(config, kind) if c not in cols]
+    if missing:
+        what = {"problem": "a problem record", "chat": f"a `{config}` row", "difficulty": "a difficulty row"}[kind]
+        report.error(file, ",".join(missing),
+                     f"required column(s) missing from config {config!r}: {', '.join(missing)} ({what} needs "
+                     f"{', '.join(required_columns(config, kind))}); add them, or rebuild the config with the "
+                     "qftdata command that writes it")
+    if kind == "problem":
+        for name in sorted(OPTIONAL_FIELDS - cols):
+            report.warn(file, name, f"column missing: written before schema {SCHEMA_VERSION}; it loads with the "
+                                    f"default ({name} = '[]', no physical region for the verifier). Rebuild with "
+                                    "`qftdata build` to add it")
+
+
+def _column_set_message(cols: set[str], first: set[str], first_file: str) -> str:
+    parts = []
+    if first - cols:
+        parts.append(f"lacks {', '.join(sorted(first - cols))}")
+    if cols - first:
+        parts.append(f"adds {', '.join(sorted(cols - first))}")
+    return (f"{' and '.join(parts)} compared with {first_file}: every file of a config needs the same columns "
+            "(load_dataset fails with a features mismatch); rewrite the files with one schema")
+
+
 def _check_chat(value: Any, roles: tuple[str, ...] | None) -> str | None:
     if not isinstance(value, list) or not value:
         return "expected a non-empty list of {role, content}"
@@ -238,6 +310,7 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
     split_ids: dict[tuple[str, str], set[str]] = defaultdict(set)  # (config, split) -> ids
     to_verify: list[tuple[str, int, dict]] = []
     counts: dict[str, dict[str, int]] = {}
+    col_sets: dict[str, tuple[set[str], str]] = {}  # config -> (columns of its first file, that file)
     for cfg, splits in configs.items():
         col_types: dict[str, tuple[Any, str]] = {}
         sft_ids: set[str] = set()
@@ -259,16 +332,17 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
                     if prev[0] != fld.type:
                         report.error(f, fld.name, f"column type {fld.type} differs from {prev[0]} in {prev[1]}")
                 cols = set(table.column_names)
-                is_problem = {"problem", "answer"} <= cols
-                is_chat = "messages" in cols
+                first_cols = col_sets.setdefault(cfg, (cols, f))
+                if cols != first_cols[0]:
+                    report.error(f, "columns", _column_set_message(cols, *first_cols))
+                kind = config_kind(cfg, cols)
+                is_problem, is_chat = kind == "problem", kind == "chat"
+                _check_required_columns(cfg, kind, cols, f, report)
                 for name in (schema_cols + ["prompt"] if is_problem else []) + (["messages"] if is_chat else []):
                     if name in cols and table.schema.field(name).type != expected[name]:
                         report.error(f, name, f"column type is {table.schema.field(name).type}, "
                                               f"expected {expected[name]}")
                 if is_problem:
-                    for name in schema_cols:
-                        if name not in cols:
-                            report.error(f, name, "column missing")
                     for name in sorted(cols - set(schema_cols) - {"prompt"}):
                         report.warn(f, name, "column is not part of the problem schema")
                 rows = table.to_pylist()

@@ -160,4 +160,4 @@ def test_analyze_with_judge(results, openai_server, tmp_path):
 
 def test_analyze_rejects_a_non_results_folder(tmp_path, capsys):
     assert cli(["analyze", str(tmp_path), "--out", str(tmp_path / "r")]) == 2
-    assert "no samples.parquet" in capsys.readouterr().out
+    assert "no samples.parquet" in capsys.readouterr().err

@@ -94,6 +94,10 @@ def test_eval_tiny_transformers_model(tiny_model_path, mini_dataset, tmp_path):
     assert s["tokens"]["completion_tokens_mean"] <= 8
 
 
-def test_eval_requires_model_and_out(mini_dataset):
-    with pytest.raises(SystemExit):
-        cli(["eval", "--dataset", str(mini_dataset), "--backend", "openai"])
+def test_eval_requires_model_and_out(mini_dataset, tmp_path, capsys):
+    assert cli(["eval", "--dataset", str(mini_dataset), "--backend", "openai"]) == 2
+    assert capsys.readouterr().err.strip() == ("qftdata eval: --out is required to sample (a results folder, e.g. "
+                                               "results/NAME/)")
+    assert cli(["eval", "--dataset", str(mini_dataset), "--backend", "openai", "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err.startswith("qftdata eval: --model is required")
+    assert not (tmp_path / "r").exists()

@@ -111,6 +111,7 @@ def test_cli_writes_jsonl_report_and_dataset_config(tmp_path):
     from qftdata.cli import main
 
     out, report, ds = tmp_path / "vq.jsonl", tmp_path / "issues.json", tmp_path / "ds"
+    ds.mkdir()  # --dataset-dir must exist (a mistyped path is refused, not created)
     rc = main(["import", "verifiable-qft", str(DATA / "verifiable_qft"), "--out", str(out), "--report",
                str(report), "--dataset-dir", str(ds)])
     assert rc == 0

@@ -33,6 +33,7 @@ from qftdata.sampling import (
     load_samples,
     request_for,
     run_sampling,
+    stratified_sample,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,7 +65,7 @@ def test_load_problem_rows_and_errors(mini_dataset, tmp_path):
     bad = tmp_path / "bad" / "data" / "problems"
     bad.mkdir(parents=True)
     pq.write_table(pa.Table.from_pylist([{"id": "x", "answer": "1", "problem": "p"}] * 2), bad / "train-0.parquet")
-    with pytest.raises(ValueError, match="duplicate id 'x'"):
+    with pytest.raises(ValueError, match=r"train-0.parquet:1 x: id: duplicate id \(first at .*train-0.parquet:0\)"):
         load_problem_rows(str(tmp_path / "bad"), "problems", "train")
 
 
@@ -156,7 +157,7 @@ def test_leftover_tmp_shard_is_ignored_and_cleaned(openai_server, tmp_path):
 
 def _traces_cmd(url: str, dataset: Path, out: Path) -> list[str]:
     return ["traces", "--model", "scripted", "--backend", "openai", "--base-url", url, "--dataset", str(dataset),
-            "--split", ALL_SPLITS, "--k", "5", "--chunk-size", "1", "--concurrency", "1",
+            "--splits", ALL_SPLITS, "--k", "5", "--chunk-size", "1", "--concurrency", "1",
             "--max-new-tokens", "64", "--out", str(out), "--no-progress"]
 
 
@@ -259,7 +260,8 @@ def test_traces_cli_transformers_tiny_model(tiny_model_path, mini_dataset, tmp_p
             "--max-problems", "2", "--out", str(out), "--no-progress"]
     assert cli(args) == 0
     samples = load_samples(out)
-    _assert_complete(samples, ["mini-q0", "mini-q1"], k=2)
+    _assert_complete(samples, [r["id"] for r in stratified_sample(mini_rows("train"), 2)], k=2)
+    assert set(samples["family"]) == {"test.add", "test.mul"}  # stratified: one problem of each family
     assert set(samples["finish_reason"]) <= {"stop", "length"}
     assert (samples["completion_tokens"] <= 8).all()
     assert (out / "summary.json").is_file()

@@ -44,8 +44,14 @@ def load_results(folder: str | Path):
     import pandas as pd
 
     folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such results folder (give folders written by `qftdata eval --out`)")
     if (folder / "samples.parquet").is_file():
-        samples = pd.read_parquet(folder / "samples.parquet")
+        try:
+            samples = pd.read_parquet(folder / "samples.parquet")
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a damaged file
+            raise ValueError(f"{folder}/samples.parquet: cannot be read ({type(exc).__name__}); delete it and run "
+                             f"`qftdata eval metrics {folder}` to rewrite it from the shards") from exc
     elif (folder / "samples").is_dir():
         from qftdata.sampling import load_samples
 
@@ -54,10 +60,11 @@ def load_results(folder: str | Path):
         raise FileNotFoundError(f"{folder}: no samples.parquet or samples/ (is this a `qftdata eval` results "
                                 "folder?)")
     if len(samples) == 0:
-        raise ValueError(f"{folder}: no samples")
+        raise ValueError(f"{folder}: no samples (run `qftdata eval ... --out {folder}` first)")
     missing = {"id", "config", "split", "correct", "status", "completion", "gold"} - set(samples.columns)
     if missing:
-        raise ValueError(f"{folder}/samples.parquet: missing column(s) {sorted(missing)}")
+        raise ValueError(f"{folder}/samples.parquet: missing column(s) {', '.join(sorted(missing))}: not written by "
+                         f"`qftdata eval`; rewrite it with `qftdata eval metrics {folder}`")
     metrics_path = folder / "metrics.json"
     metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else None
     return samples, metrics
@@ -362,13 +369,24 @@ def analyze(folders: Sequence[str | Path], out: str | Path, *, names: Sequence[s
         raise ValueError(f"--names: {len(names)} names for {len(folders)} results folders")
     if len(set(names)) != len(names):
         raise ValueError(f"model names must be unique, got {names} (use --names)")
+    from qftdata.errors import UserError
+    from qftdata.evaluate import graded
+
+    loaded = [load_results(folder) for folder in folders]  # every input checked before anything is written
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: exists and is not a folder")
     (out / "figures").mkdir(parents=True, exist_ok=True)
 
-    frames, ks = [], {}
-    for folder, name in zip(folders, names, strict=True):
-        samples, metrics = load_results(folder)
-        log(f"{name}: {len(samples)} samples from {folder}; labelling ...")
+    frames, ks, not_graded = [], {}, {}
+    for folder, name, (all_samples, metrics) in zip(folders, names, loaded, strict=True):
+        samples = graded(all_samples)
+        not_graded[name] = len(all_samples) - len(samples)
+        if not len(samples):
+            raise UserError(f"{folder}: none of its {len(all_samples)} samples was graded (status "
+                            "sandbox_unavailable: code answers need bubblewrap); grade them where the sandbox runs")
+        log(f"{name}: {len(samples)} samples from {folder}"
+            + (f" ({not_graded[name]} not graded, left out)" if not_graded[name] else "") + "; labelling ...")
         labeled = label_samples(samples, dataset=dataset, timeout=timeout)
         labeled["model"] = name
         ks[name] = _k(samples, metrics)
@@ -393,7 +411,7 @@ def analyze(folders: Sequence[str | Path], out: str | Path, *, names: Sequence[s
         df.loc[wrong, "judge_reply"] = [v["judge_reply"] for v in verdicts]
 
     # tables
-    summary = [_summary_row(m, df[df["model"] == m], k) for m in names]
+    summary = [{**_summary_row(m, df[df["model"] == m], k), "not_graded": not_graded[m]} for m in names]
     by_split = [{"split": f"{c}/{s}", **_summary_row(m, part, k)}
                 for (m, c, s), part in df.groupby(["model", "config", "split"], sort=False)]
     mix_rows = []
@@ -487,6 +505,8 @@ def _markdown(t: dict[str, Any], df, mix, acc_family, acc_level, errors_level, d
              "rates are over samples unless said otherwise. The first model is the baseline.", "",
              "## At a glance", ""]
     lines += [f"- {b}" for b in _glance(t["summary"], mix, acc_family, names, k)]
+    lines += [f"- {s['model']}: {s['not_graded']} samples not graded (verifier status sandbox_unavailable: code "
+              "answers need bubblewrap) are left out of every table" for s in t["summary"] if s.get("not_graded")]
     lines += ["", "## Summary", ""]
     header = ["model", "problems", "samples", "Succ %", f"pass@{k} %", "truncated %", "tokens (correct)",
               "tokens (incorrect)", "markers/trace", "most common error"]

@@ -76,6 +76,17 @@ def _infer_features(rows: Sequence[Mapping[str, Any]]):
     return Dataset.from_list([dict(r) for r in rows]).features
 
 
+def _with_optional_defaults(rows: list, columns: Sequence[str]) -> list:
+    """Rows read from a folder written before a schema column existed (`schema.OPTIONAL_FIELDS`, e.g.
+    `domain`) get that column's default, so merging new records into an old config writes '[]', not null."""
+    from qftdata.schema import OPTIONAL_FIELDS, Problem
+
+    fill = {c: Problem.__dataclass_fields__[c].default for c in OPTIONAL_FIELDS if c in columns}
+    if not fill or all(c in r for r in rows for c in fill):
+        return rows
+    return [{**fill, **r} for r in rows]
+
+
 def write_config(folder: str | Path, config: str, splits: Mapping[str, Any], features=None,
                  shard_rows: int = SHARD_ROWS) -> dict[str, int]:
     """(Re)write `data/<config>/`: one set of shards per non-empty split. Returns split -> rows.
@@ -107,6 +118,7 @@ def write_config(folder: str | Path, config: str, splits: Mapping[str, Any], fea
         tables = []
         try:
             schema = (feats or _infer_features(rows)).arrow_schema
+            rows = _with_optional_defaults(rows, schema.names)
             for i in range(n_shards):
                 chunk = rows[i * shard_rows:(i + 1) * shard_rows]
                 tables.append(pa.Table.from_pylist([dict(r) for r in chunk], schema=schema))

@@ -401,7 +401,8 @@ def _select(families: Mapping[str, Family] | Sequence[str] | None) -> dict[str, 
     chosen = {n: f for n, f in allf.items() if any(fnmatch.fnmatchcase(n, pat) for pat in families)}
     missing = [pat for pat in families if not any(fnmatch.fnmatchcase(n, pat) for n in allf)]
     if missing:
-        raise BuildError(f"no family matches {missing}; known: {', '.join(allf) or '(none)'}")
+        raise BuildError(f"--families: no family matches {', '.join(missing)} ({len(allf)} families are registered; "
+                         "`qftdata generate --list` lists them)")
     return chosen
 
 

@@ -30,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--judge-base-url", default=None, help="openai: server URL, e.g. http://127.0.0.1:8000/v1")
     g.add_argument("--judge-api-key", default=None, help="openai: key (default $OPENAI_API_KEY, else 'EMPTY')")
     g.add_argument("--judge-max", type=int, default=None, help="judge at most N incorrect traces per model")
-    g.add_argument("--judge-max-new-tokens", type=int, default=512)
-    g.add_argument("--judge-concurrency", type=int, default=8)
+    g.add_argument("--judge-max-new-tokens", type=int, default=512, help="judge reply limit (default 512)")
+    g.add_argument("--judge-concurrency", type=int, default=8, help="openai: parallel judge requests (default 8)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,14 +44,11 @@ def run(args: argparse.Namespace) -> int:
         if args.judge_backend == "openai":
             judge.update(base_url=args.judge_base_url, api_key=args.judge_api_key,
                          concurrency=args.judge_concurrency)
-    try:
-        tables = analyze(args.results, args.out, names=names, dataset=args.dataset, timeout=args.timeout,
-                         judge=judge, judge_max=args.judge_max)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"qftdata analyze: {exc}")
-        return 2
+    tables = analyze(args.results, args.out, names=names, dataset=args.dataset, timeout=args.timeout,
+                     judge=judge, judge_max=args.judge_max)
     k = tables["k"]
     for s in tables["summary"]:
         print(f"{s['model']:<20} Succ {100 * s['succ']:5.1f}%  pass@{k} {100 * s[f'pass@{k}']:5.1f}%  "
-              f"truncated {100 * s['truncated_rate']:5.1f}%  top error: {s['top_error']}")
+              f"truncated {100 * s['truncated_rate']:5.1f}%  top error: {s['top_error']}"
+              + (f"  ({s['not_graded']} samples not graded)" if s.get("not_graded") else ""))
     return 0

@@ -7,16 +7,18 @@ import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from qftdata.cli import CommaList
+
     parser.add_argument("--out", default="qft-reason", help="output folder (a Hub dataset repo)")
     parser.add_argument("--n-per-family", type=int, default=500, help="problems requested per family")
     parser.add_argument("--xphysics-n-per-family", type=int, default=None,
                         help="problems requested per cross-physics family (default: --n-per-family)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="base seed of every family (default 0)")
     parser.add_argument("--num-proc", type=int, default=1, help="worker processes (families in parallel)")
-    parser.add_argument("--families", nargs="*", default=None, metavar="GLOB",
-                        help="only these families (glob patterns over the registry names)")
-    parser.add_argument("--ood-families", nargs="*", default=None, metavar="NAME",
-                        help="families held out as test_ood (default: one per category, by hash)")
+    parser.add_argument("--families", action=CommaList, default=None, metavar="GLOBS",
+                        help="only these families: comma-separated names or globs, e.g. 'rg.*,kinematics.*'")
+    parser.add_argument("--ood-families", action=CommaList, default=None, metavar="NAMES",
+                        help="comma-separated families held out as test_ood (default: one per category, by hash)")
     parser.add_argument("--min-families-for-ood", type=int, default=3,
                         help="hold out one family per category having at least this many families")
     parser.add_argument("--difficulty", default=None, metavar="D|LO:HI",

@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
+
+INTERRUPTED = "nothing was written (the output is renamed into place only when generation finishes)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--families", default="all",
+    from qftdata.cli import CommaList
+
+    parser.add_argument("--families", action=CommaList, default="all",
                         help="comma-separated family names or globs (default: all, xphysics included)")
-    parser.add_argument("--exclude", default="", help="comma-separated names or globs to leave out, e.g. 'xphysics.*'")
+    parser.add_argument("--exclude", action=CommaList, default=[],
+                        help="comma-separated names or globs to leave out, e.g. 'xphysics.*'")
     parser.add_argument("--n-per-family", type=int, default=50, help="problems per family (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
     parser.add_argument("--level", default=None,
@@ -43,7 +50,9 @@ def _selected(args) -> list[str]:
     from qftdata.generators.api import select_families
 
     names = select_families(args.families, level=args.level)
-    excludes = [p.strip() for p in args.exclude.split(",") if p.strip()]
+    from qftdata.cli import comma_list
+
+    excludes = comma_list(args.exclude)
     return [n for n in names if not any(fnmatchcase(n, p) for p in excludes)]
 
 
@@ -87,7 +96,14 @@ def run(args: argparse.Namespace) -> int:
         from qftdata.build.selfcheck import completion_for, self_verify
         from qftdata.verify import verify_record
 
-    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    # written to a temporary file renamed over --out at the end: an interrupted or failed run leaves no
+    # half-written output (nor a truncated old one)
+    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
+        print(f"qftdata generate: --out {args.out}: folder {Path(args.out).parent} does not exist; create it first",
+              file=sys.stderr)
+        return 2
+    tmp_out = None if args.out == "-" else Path(args.out).with_name(f".{Path(args.out).name}.tmp")
+    out = sys.stdout if tmp_out is None else open(tmp_out, "w", encoding="utf-8")  # noqa: SIM115
     seen_ids: set[str] = set()
     seen_statements: set[str] = set()
     written, dropped_dup, failed, errors = 0, 0, [], []
@@ -125,10 +141,16 @@ def run(args: argparse.Namespace) -> int:
             bar.update(args.n_per_family - count)
             per_family[name] = count
             written += count
+    except BaseException:
+        if tmp_out is not None:
+            out.close()
+            tmp_out.unlink(missing_ok=True)
+        raise
     finally:
         bar.close()
-        if out is not sys.stdout:
-            out.close()
+    if tmp_out is not None:
+        out.close()
+        os.replace(tmp_out, args.out)
     short = {n: c for n, c in per_family.items() if c < args.n_per_family}
     print(f"qftdata generate: wrote {written} problems from {len(names)} families to {args.out} "
           f"({dropped_dup} duplicates skipped)", file=sys.stderr)

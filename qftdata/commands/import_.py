@@ -11,15 +11,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=["verifiable-qft", "tpbench"], help="layout of the input")
     parser.add_argument("path", help="a file (JSON, JSONL, parquet) or a directory of them")
+    from qftdata.cli import DeprecatedAlias
+
     parser.add_argument("--out", help="write the converted records to this JSONL file")
-    parser.add_argument("--dataset-dir", help="also add the records to this dataset folder (config --config)")
-    parser.add_argument("--config", default="imported", help="dataset config name (default: imported)")
-    parser.add_argument("--split", default="test", help="split name inside the config (default: test)")
+    parser.add_argument("--dataset-dir", help="also add the records to this existing dataset folder "
+                                              "(config --config-name)")
+    parser.add_argument("--config-name", default="imported", help="dataset config to write (default: imported)")
+    parser.add_argument("--config", dest="config_name", action=DeprecatedAlias, instead="--config-name",
+                        help="deprecated spelling of --config-name")
+    parser.add_argument("--split", default="test", help="split written inside the config (default: test)")
     parser.add_argument("--license", help="licence to record in metadata (default: the source's, if known)")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per reference run (sandbox)")
     parser.add_argument("--limit", type=int, help="convert at most this many problems")
@@ -33,7 +39,7 @@ def _merge_into_dataset(folder: str, config: str, split: str, records, family_pr
         from qftdata.build import add_config
     except ImportError as exc:  # the dataset builder is optional here
         raise SystemExit(f"qftdata import: --dataset-dir needs qftdata.build.add_config ({exc})") from None
-    from qftdata.schema import features
+    from qftdata.schema import Problem, features
 
     rows = [r.to_dict() for r in records]
     try:
@@ -44,31 +50,36 @@ def _merge_into_dataset(folder: str, config: str, split: str, records, family_pr
         existing = {}
     splits: dict[str, list[dict]] = {}
     if existing:
-        from pathlib import Path
-
         import pyarrow.parquet as pq
 
+        defaults = Problem("", "", "", "", "", "", "", "").to_dict()  # columns newer than the folder's rows
         for name, paths in existing.items():
-            kept = [row for p in paths for row in pq.read_table(Path(folder) / p).to_pylist()
+            kept = [{**defaults, **row} for p in paths for row in pq.read_table(Path(folder) / p).to_pylist()
                     if not str(row.get("family", "")).startswith(family_prefix)]
-            splits[name] = kept
+            splits[name] = [{k: row[k] for k in defaults} for row in kept]
     ids = {r["id"] for r in rows}
     splits[split] = [r for r in splits.get(split, []) if r["id"] not in ids] + rows
     return add_config(folder, config, splits, features=features())
 
 
 def run(args: argparse.Namespace) -> int:
+    from qftdata.dataset_io import target_folder
+    from qftdata.errors import UserError
     from qftdata.importers import IMPORTERS, write_jsonl
 
     if not args.out and not args.dataset_dir:
-        print("qftdata import: give --out FILE.jsonl and/or --dataset-dir DIR", file=sys.stderr)
-        return 2
-    try:
-        report = IMPORTERS[args.kind](args.path, license=args.license, timeout=args.timeout, limit=args.limit)
-    except FileNotFoundError as exc:
-        print(f"qftdata import: {exc}", file=sys.stderr)
-        return 2
+        raise UserError("give --out FILE.jsonl and/or --dataset-dir DIR")
+    if args.dataset_dir:
+        target_folder(args.dataset_dir)  # checked before the (slow) conversion
+    if args.out and not Path(args.out).resolve().parent.is_dir():
+        raise UserError(f"--out {args.out}: folder {Path(args.out).parent} does not exist; create it first")
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit must be >= 1, got {args.limit}")
+    report = IMPORTERS[args.kind](args.path, license=args.license, timeout=args.timeout, limit=args.limit)
     print(report.summary(), file=sys.stderr)
+    if not report.seen:
+        raise UserError(f"{args.path}: no problems found (no .json, .jsonl or .parquet rows); check the path",
+                        exit_code=1)
     if args.report:
         with open(args.report, "w", encoding="utf-8") as fh:
             json.dump({"source": report.source, "seen": report.seen, "converted": len(report.records),
@@ -78,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {len(report.records)} records to {args.out}", file=sys.stderr)
     if args.dataset_dir and report.records:
         family_prefix = report.records[0].family
-        counts = _merge_into_dataset(args.dataset_dir, args.config, args.split, report.records, family_prefix)
-        print(f"dataset {args.dataset_dir}: config {args.config!r} now has {counts}", file=sys.stderr)
+        counts = _merge_into_dataset(args.dataset_dir, args.config_name, args.split, report.records, family_prefix)
+        print(f"dataset {args.dataset_dir}: config {args.config_name!r} now has {counts}", file=sys.stderr)
     if not report.records:
-        return 1
+        raise UserError(f"{args.path}: none of {report.seen} problems converted; fix the rows listed above "
+                        "(file [row] field: why)", exit_code=1)
     return 1 if (args.strict and report.issues) else 0

@@ -11,7 +11,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--private", action="store_true", help="create the repo private")
     parser.add_argument("--dry-run", action="store_true", help="validate and list what would be uploaded")
     parser.add_argument("--no-verify", action="store_true", help="skip gold self-verification in validation")
-    parser.add_argument("--commit-message", default=None)
+    parser.add_argument("--commit-message", default=None, help="Hub commit message (default: Upload NAME ...)")
 
 
 def run(args: argparse.Namespace) -> int:

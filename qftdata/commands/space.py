@@ -14,14 +14,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-new-tokens", type=int, default=None, help="upper limit offered to visitors (1024)")
     parser.add_argument("--results-root", action="append", default=[], metavar="DIR",
                         help="folder holding `qftdata eval` runs (repeatable); visitors pick runs found below it")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=7860)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     parser.add_argument("--share", action="store_true", help="create a public gradio.live link")
 
 
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from qftdata.dataset_io import local_folder
+    from qftdata.models import check_model
+
+    # checked before gradio loads: a mistyped path gets one line, not a Hub lookup or a traceback
+    if args.dataset:
+        local_folder(args.dataset)
+    if args.model and args.model.lower() != "none":
+        check_model(args.model)
     from qftdata.space_ui import build_app, launch_options, settings_from_env
 
     env_dataset, settings, env_roots = settings_from_env()

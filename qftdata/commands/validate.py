@@ -9,7 +9,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="PATH_OR_HUB_ID", help="dataset folder or Hub dataset id (org/name)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-verify", action="store_true", help="skip gold self-verification (fast)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="verifier time limit per row (s)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="verifier time limit per row (s, default 10)")
     parser.add_argument("--revision", default=None, help="Hub revision (branch, tag or commit)")
     parser.add_argument("--max-errors", type=int, default=200, help="errors printed in text mode")
 
@@ -45,4 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
     else:
         print_report(report, args.max_errors)
+    if not report.ok:  # the report is on stdout; stderr gets the one line every failing verb prints
+        print(f"qftdata validate: {args.target}: FAILED with {len(report.errors)} error(s); first: "
+              f"{report.errors[0]}", file=sys.stderr)
     return 0 if report.ok else 1

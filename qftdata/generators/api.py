@@ -195,7 +195,8 @@ def select_families(spec: str | Sequence[str] | None = None, level: str | None =
         for pat in patterns:
             hits = [n for n in names if fnmatchcase(n, pat)]
             if not hits:
-                raise ValueError(f"--families: {pat!r} matches no registered family; known: {', '.join(names)}")
+                raise ValueError(f"--families: {pat!r} matches no registered family ({len(names)} are registered; "
+                                 "`qftdata generate --list` lists them)")
             chosen += [h for h in hits if h not in chosen]
     if level is not None:
         if level not in LEVELS:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 __all__ = ["BACKENDS", "Backend", "BackendUnavailable", "ChatRequest", "Completion", "SamplingParams",
-           "Usage", "get_backend"]
+           "Usage", "check_model", "get_backend"]
 
 Message = dict[str, str]
 
@@ -115,6 +115,37 @@ class Backend(Protocol):
 
 
 BACKENDS: tuple[str, ...] = ("transformers", "openai", "vllm")
+
+
+def check_model(name: str) -> None:
+    """Refuse, with one line that says what to do, a model that cannot load without the network: a path that
+    does not exist (it would otherwise reach the Hub as a repo id and fail 80 lines later), or, offline, a
+    Hub id missing from the local cache. Local folders and aliases (`qftdata.models.local`) pass."""
+    import os
+    import re
+    from pathlib import Path
+
+    from qftdata.errors import UserError
+    from qftdata.models.local import LOCAL_MODELS, is_alias
+
+    if not name:
+        raise UserError("no model given: pass a local model folder or the alias smollm2-135m-instruct")
+    path = Path(name).expanduser()
+    if path.exists() or is_alias(name):
+        if path.exists() and not path.is_dir():
+            raise UserError(f"{name}: not a folder (a model is a folder with config.json and weights)")
+        return
+    aliases = ", ".join(sorted(LOCAL_MODELS))
+    if name.startswith((".", "/", "~")) or name.endswith("/") or not re.match(r"^[\w.-]+(/[\w.-]+)?$", name):
+        raise UserError(f"{name}: no such model folder; check the path, or use a local alias ({aliases})")
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes", "on"}
+    if offline:
+        from huggingface_hub import try_to_load_from_cache
+
+        if not isinstance(try_to_load_from_cache(name, "config.json"), str):
+            raise UserError(f"{name}: no such local folder, and as a Hub id it is not in the local cache while "
+                            f"HF_HUB_OFFLINE is set; pass a model folder, a local alias ({aliases}), or unset "
+                            "HF_HUB_OFFLINE")
 
 
 def get_backend(name: str, model: str, **options: Any) -> Backend:

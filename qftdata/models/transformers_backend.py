@@ -40,8 +40,10 @@ class TransformersBackend:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        from qftdata.models import check_model
         from qftdata.models.local import resolve_model
 
+        check_model(model)  # a missing path: one clear line, not a Hub repo-id error from from_pretrained
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model = model

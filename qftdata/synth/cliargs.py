@@ -25,7 +25,8 @@ def add_llm_arguments(parser: argparse.ArgumentParser, model_required: bool) -> 
     g.add_argument("--request-timeout", type=float, default=600.0, help="seconds per request")
     g.add_argument("--max-retries", type=int, default=6, help="retries on 429/5xx/timeouts")
     g.add_argument("--n-per-request", type=int, help="choices per request (1 for servers that refuse n > 1)")
-    g.add_argument("--max-tokens-field", default="max_tokens", choices=["max_tokens", "max_completion_tokens"])
+    g.add_argument("--max-tokens-field", default="max_tokens", choices=["max_tokens", "max_completion_tokens"],
+                   help="request field for the token limit (newer hosted models want max_completion_tokens)")
     g.add_argument("--max-tokens", type=int, default=4096, help="generation / rewrite max tokens")
     g.add_argument("--price-in", type=float, help="USD per million prompt tokens (cost estimate)")
     g.add_argument("--price-out", type=float, help="USD per million completion tokens (cost estimate)")
@@ -38,9 +39,9 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                    help=f"minimum quality score on every criterion, 0-100 (default {DEFAULT_THRESHOLD:g})")
     g.add_argument("--k", type=int, default=DEFAULT_K, help=f"solver samples, pass@k (default {DEFAULT_K})")
-    g.add_argument("--solver-temperature", type=float, default=0.7)
-    g.add_argument("--solver-max-tokens", type=int, default=4096)
-    g.add_argument("--judge-max-tokens", type=int, default=1024)
+    g.add_argument("--solver-temperature", type=float, default=0.7, help="solver sampling temperature (default 0.7)")
+    g.add_argument("--solver-max-tokens", type=int, default=4096, help="solver max tokens (default 4096)")
+    g.add_argument("--judge-max-tokens", type=int, default=1024, help="quality-check max tokens (default 1024)")
     g.add_argument("--verify-timeout", type=float, default=10.0, help="seconds per verifier check")
     g.add_argument("--no-quality", action="store_true", help="skip the LLM quality check")
     g.add_argument("--no-solver", action="store_true", help="skip the independent solver")
