@@ -270,9 +270,9 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
                             "its paired CI and p-value.")
                 with gr.Row():
                     res_runs = gr.Dropdown(run_labels, value=run_labels[:8], multiselect=True, label="runs",
-                                           elem_id="res-runs", scale=3)
+                                           elem_id="res-runs", scale=3, min_width=320)
                     res_base = gr.Dropdown(run_labels, value=run_labels[0] if run_labels else None,
-                                           label="baseline A", elem_id="res-baseline", scale=2)
+                                           label="baseline A", elem_id="res-baseline", scale=2, min_width=320)
                 with gr.Row():
                     first_splits = index.splits(run_labels[:8])
                     res_split = gr.Dropdown(first_splits, value=first_splits[0] if first_splits else None,

@@ -5,7 +5,7 @@ Flows: Random 20x, search + table + pages, filters that narrow each other, a 30k
 answer, a streamed model reply (plus Stop, an empty reply, a double click), a 3-run comparison, and a
 390-px mobile pass. Screenshots and per-flow timings go to tests/artifacts/ (look at them).
 
-The default run uses a small build (2 per family); `-m slow` runs the same flows on a > 5,000-problem build
+The default run uses a small build (1 per family); `-m slow` runs the same flows on a > 5,000-problem build
 with the real SmolLM2 streaming from transformers (set QFT_SPACE_BIG_DATASET to reuse a build).
 """
 
@@ -204,7 +204,10 @@ def run_flows(url: str, rows: list[dict[str, Any]], tag: str, server: Any | None
                 pid = _shown_id(page)
                 assert pid in by_id
                 seen.append(pid)
-        assert len(set(seen)) >= 15  # draws from the whole dataset, not a capped list
+        assert len(set(seen)) >= 10  # 20 draws from ~80+ problems: ~2 repeats expected, 10 would be absurd
+        if total > 1000:  # the old picker listed the first 500 matches only: draws must reach past them
+            position = {r["id"]: i for i, r in enumerate(rows)}
+            assert max(position[i] for i in seen) >= 500
         _no_error_badges(page)
         page.screenshot(path=str(ARTIFACTS / f"space_{tag}_random.png"), full_page=True)
 
@@ -285,30 +288,33 @@ def run_flows(url: str, rows: list[dict[str, Any]], tag: str, server: Any | None
             assert "Verdict: correct" in model_verdict, model_verdict
         page.screenshot(path=str(ARTIFACTS / f"space_{tag}_model.png"), full_page=True)
 
-        if server is not None:
-            empty_row, long_row = _special(rows)
+        empty_row, long_row = _special(rows)
+        if server is not None:  # the scripted model can be told to reply with nothing
             _set_textbox_via_check(page, empty_row["id"])
             page.locator("#generate-button").click()
             page.wait_for_selector("#generation-status :text('empty reply')", timeout=120_000)
             assert "paste a model output" not in page.locator("#generation-verdict").inner_text()
-            # Stop: a long slow reply, stopped after it started
-            _set_textbox_via_check(page, long_row["id"])
-            n_before = len(server.requests_seen)
-            with timer("stop"):
-                page.locator("#generate-button").dblclick()  # a double click must not queue two runs
-                page.wait_for_function("document.querySelector('#generation [data-testid=markdown]')"
-                                       ".innerText.length > 40", timeout=60_000)
-                page.locator("#stop-button").click()
-                page.wait_for_selector("#generation-status :text('Stopped')", timeout=60_000)
+        # Stop: a long reply (scripted: 2,000 slow words; real model: its token limit), stopped once started
+        _set_textbox_via_check(page, long_row["id"] if server is not None else row["id"])
+        n_before = len(server.requests_seen) if server is not None else 0
+        with timer("stop"):
+            page.locator("#generate-button").dblclick()  # a double click must not queue two runs
+            page.wait_for_function("document.querySelector('#generation [data-testid=markdown]')"
+                                   ".innerText.length > 40", timeout=600_000)
+            page.locator("#stop-button").click()
+            page.wait_for_selector("#generation-status :text('Stopped')", timeout=60_000)
+        if server is not None:
             deadline = time.monotonic() + 15
             while server.in_flight and time.monotonic() < deadline:  # the endpoint stops streaming too
                 time.sleep(0.1)
             assert server.in_flight == 0, "the endpoint kept streaming after Stop"
-            n_stopped = len(_md(page, "generation"))
-            time.sleep(1.5)
-            assert len(_md(page, "generation")) == n_stopped < len(LONG_REPLY), _md(page, "generation-status")
             assert len(server.requests_seen) - n_before == 1
-            page.screenshot(path=str(ARTIFACTS / f"space_{tag}_model_stopped.png"), full_page=True)
+        n_stopped = len(_md(page, "generation"))
+        time.sleep(2.0)
+        assert len(_md(page, "generation")) == n_stopped, "the output kept growing after Stop"
+        assert server is None or n_stopped < len(LONG_REPLY)
+        assert "Verdict" not in _md(page, "generation-verdict")  # a stopped run is not graded
+        page.screenshot(path=str(ARTIFACTS / f"space_{tag}_model_stopped.png"), full_page=True)
 
         # -------------------------------------------------------------- Results: 3 runs
         _open_tab(page, "Results")
@@ -369,7 +375,7 @@ def _set_textbox_via_check(page, problem_id: str) -> None:
 
 
 def test_browser_flows_small(tmp_path_factory, tmp_path):
-    dataset = shared_dataset(tmp_path_factory, 2)
+    dataset = shared_dataset(tmp_path_factory, 1)
     rows = dataset_rows(dataset)
     roots = shared_runs(tmp_path_factory, dataset)
     with running_server(_endpoint_spec(rows)) as server, \

@@ -142,20 +142,28 @@ def _facet_value(row: dict[str, Any], facet: str) -> str:
     return str(row.get(facet, ""))
 
 
+_ASK_FORMAT = re.compile(r"(?<=[.:)$]) [^.]*\\boxed\{\}[^.]*\.?$")
+
+
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    """One line of a statement for the table: the conventions paragraph that opens most statements is
-    skipped (it is the same everywhere), whitespace collapsed, display math made inline, cut at a word
-    boundary and never inside a formula."""
+    """One line of a statement for the table: its opening and its closing words (where the question is
+    asked; the closing sentence on the answer format is dropped), the conventions paragraph that opens most statements skipped (it is the same everywhere),
+    display math made inline, cut at word boundaries and never inside a formula."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     if len(paragraphs) > 1 and re.match(r"\W*conventions?\b", paragraphs[0].strip(), re.IGNORECASE):
         paragraphs = paragraphs[1:]
     flat = re.sub(r"\s+", " ", " ".join(paragraphs)).strip().replace("$$", "$")  # one line: inline math only
+    flat = _ASK_FORMAT.sub("", flat) or flat  # the closing "Give it ... in \boxed{}." says nothing distinctive
     if len(flat) <= limit:
         return flat
-    cut = flat[:limit].rsplit(" ", 1)[0]
-    if cut.count("$") % 2:  # never end inside inline math: drop the unclosed formula
-        cut = cut[:cut.rfind("$")].rstrip()
-    return cut + " …"
+    half = limit // 2
+    head = flat[:half].rsplit(" ", 1)[0]
+    if head.count("$") % 2:  # never end inside inline math: drop the unclosed formula
+        head = head[:head.rfind("$")].rstrip()
+    tail = flat[-half:].split(" ", 1)[-1]
+    if flat[:-len(tail)].count("$") % 2:  # the tail would start inside a formula: skip to its end
+        tail = tail[tail.find("$") + 1:].lstrip()
+    return f"{head} … {tail}"
 
 
 # ------------------------------------------------------------------------------------------ loading

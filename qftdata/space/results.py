@@ -47,7 +47,8 @@ def fmt_ci(ci: Any, signed: bool = False) -> str:
 
 
 class ResultsIndex:
-    """The runs and figure folders found below the configured roots (rescanned on `refresh`)."""
+    """The runs and figure folders found below the configured roots (rescanned on `refresh`), by label: the
+    folder's path below its root (prefixed by the root's name when there are several roots)."""
 
     def __init__(self, roots: Sequence[str | os.PathLike[str]]):
         self.roots = [Path(r).expanduser().resolve() for r in roots if str(r).strip()]
@@ -59,15 +60,16 @@ class ResultsIndex:
         runs: dict[str, Path] = {}
         figures: dict[str, Path] = {}
         names: dict[str, int] = {}
-        for root in self.roots:
-            if not root.is_dir():
-                logger.warning("results root %s is not a folder; skipped", root)
-                continue
+        roots = [r for r in self.roots if r.is_dir()]
+        for root in set(self.roots) - set(roots):
+            logger.warning("results root %s is not a folder; skipped", root)
+        for root in roots:
+            # one root: labels are paths below it; several: prefixed by the root's name (numbered if repeated)
             n = names[root.name] = names.get(root.name, 0) + 1
-            prefix = root.name if n == 1 else f"{root.name}#{n}"
+            prefix = "" if len(roots) == 1 else root.name if n == 1 else f"{root.name}#{n}"
             for folder, has_metrics, has_png in _walk(root):
                 rel = folder.relative_to(root).as_posix()
-                label = prefix if rel == "." else f"{prefix}/{rel}"
+                label = "/".join(p for p in (prefix, "" if rel == "." else rel) if p) or root.name
                 if has_metrics and len(runs) < MAX_RUNS:
                     runs[label] = folder
                 if has_png:
