@@ -109,17 +109,20 @@ def _draw(rng: random.Random, dv: float, level: str, config: Config):
 
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
     dv = knob(config, level, rng)
-    contact, channels, weights, masses, ell, n_s = _draw(rng, dv, level, config)
+    value = sp.Integer(0)
+    while value == 0:  # odd waves of equal t- and u-channel exchanges cancel: a zero answer is redrawn
+        contact, channels, weights, masses, ell, n_s = _draw(rng, dv, level, config)
+        value = contact * _contact_projection(ell)
+        for ch in channels:
+            value += weights[ch] * g**2 * _projection(ch, ell, masses[ch])
+        if n_s is not None:
+            value = value.subs(s, n_s * mu**2)
+        value = sp.expand(value)
     mode = "bound" if not channels else "wave"
     t_sym, u_sym = sp.symbols("t u", real=True)
     mass_of = {ch: (mu if masses[ch] == 1 else masses[ch] * mu) for ch in channels}
     amp = contact + sum(-weights[ch] * g**2 / ({"s": s, "t": t_sym, "u": u_sym}[ch] - mass_of[ch] ** 2)
                         for ch in channels)
-    value = contact * _contact_projection(ell)
-    for ch in channels:
-        value += weights[ch] * g**2 * _projection(ch, ell, masses[ch])
-    if n_s is not None:
-        value = value.subs(s, n_s * mu**2)
     value = sp.collect(sp.expand(value), list(value.atoms(sp.log)))
     value = sum(sp.factor(term) for term in sp.Add.make_args(value))
     steps = [

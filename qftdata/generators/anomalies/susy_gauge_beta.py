@@ -66,7 +66,7 @@ def _counts(rng, dv: float, level: str, top: int) -> int:
 def _sqcd(rng, dv: float, level: str, config: Config):
     """Advanced undergraduate: SU(N) SQCD with numbers, b0 = 3 C_A - 2 N_f T(fund)."""
     n = rng.randint(2, band_scale(dv, level, 4, config.n_max))
-    nf = rng.randint(1, 3 * n + 3)
+    nf = rng.choice([k for k in range(1, 3 * n + 4) if k != 3 * n])  # b0 = 0 would be a guessable answer
     N = sp.Integer(n)
     ca, tf = lie.casimir(lie.adjoint(N)), lie.dynkin_index(lie.fundamental(N))
     value = sp.expand(3 * ca - 2 * tf * nf)
@@ -171,7 +171,9 @@ def generate(rng, level: str, config: Config) -> Draft:
     else:
         symbolic = li == 2
         extended = 1 if li == 1 else pick(rng, (1, 2))
-        N, value, steps, matter, params = _general(rng, dv, level, config, symbolic, extended)
+        value = sp.Integer(0)
+        while value == 0:  # a conformal (b0 = 0) matter content is redrawn: zero is too guessable
+            N, value, steps, matter, params = _general(rng, dv, level, config, symbolic, extended)
         syms = ["N"] if symbolic else []
     group = "SU(N)" if N == NSYM else f"SU({N})"
     susy = {1: r"$\mathcal N = 1$", 2: r"$\mathcal N = 2$"}[params["extended"]]

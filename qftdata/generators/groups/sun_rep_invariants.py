@@ -70,15 +70,17 @@ def _draw(rng, dv: float, level: str):
 
 def generate(rng, level: str, config: Config) -> Draft:
     dv = knob(config, level, rng)
-    shapes, qkey, symbolic = _draw(rng, dv, level)
-    rows = max(len(sh) for sh in shapes)
-    n_top = band_scale(dv, level, max(config.n_min + 2, rows + 3), config.n_max)
-    n_val = rng.randint(max(config.n_min, rows + 1), n_top)
-    N = NSYM if symbolic else sp.Integer(n_val)
-    reps = [lie.young(sh, N) for sh in shapes]
-    label, fn = QUANTITIES[qkey]
-    rep = reps[0] if len(reps) == 1 else reps[0] * reps[1]
-    value = sp.factor(fn(rep))
+    value = sp.Integer(0)
+    while value == 0:  # real representations have A(R) = 0: a zero answer is redrawn (too guessable)
+        shapes, qkey, symbolic = _draw(rng, dv, level)
+        rows = max(len(sh) for sh in shapes)
+        n_top = band_scale(dv, level, max(config.n_min + 2, rows + 3), config.n_max)
+        n_val = rng.randint(max(config.n_min, rows + 1), n_top)
+        N = NSYM if symbolic else sp.Integer(n_val)
+        reps = [lie.young(sh, N) for sh in shapes]
+        label, fn = QUANTITIES[qkey]
+        rep = reps[0] if len(reps) == 1 else reps[0] * reps[1]
+        value = sp.factor(fn(rep))
     answer = tex(value)
     # symbolic N: say for which N the formula is asked (more rows than N - 1 changes the representation,
     # and the anomaly coefficient is defined only from SU(3) on)
