@@ -14,9 +14,9 @@ Two independent engines, so that families can compute and tests can cross-check:
 Conventions (../shared/CONVENTIONS.md): metric $(+,-,-,-)$, $\gamma^5 = i\gamma^0\gamma^1\gamma^2\gamma^3$,
 $\epsilon^{0123} = -1$. Then $\mathrm{tr}[\gamma^0\gamma^1\gamma^2\gamma^3\gamma^5] = -4i$, i.e.
 $\mathrm{tr}[\gamma^\mu\gamma^\nu\gamma^\rho\gamma^\sigma\gamma^5] = +4i\epsilon^{\mu\nu\rho\sigma}$ (Griffiths sec. 7.7); the
-familiar $-4i\epsilon^{\mu\nu\rho\sigma}$ of Peskin & Schroeder (ch. 5 trace theorems) goes with their $\epsilon^{0123} = +1$. CONVENTIONS.md
-pairs $\epsilon^{0123} = -1$ with $-4i\epsilon$, which is inconsistent; every family here states $\gamma^5$ explicitly and
-computes with matrices, so its answers do not depend on the $\epsilon$ sign (tests/test_dirac.py pins this down).
+familiar $-4i\epsilon^{\mu\nu\rho\sigma}$ of Peskin & Schroeder (ch. 5 trace theorems) goes with their $\epsilon^{0123} = +1$, as
+CONVENTIONS.md states; every family here states $\gamma^5$ explicitly and computes with matrices, so its answers do not
+depend on the $\epsilon$ sign (tests/test_dirac.py pins this down).
 
 >>> trace(gamma(0), gamma(0))
 4
