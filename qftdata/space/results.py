@@ -14,7 +14,7 @@ import json
 import logging
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -97,13 +97,9 @@ class ResultsIndex:
             raise ValueError(f"group must be one of {GROUPS}")
         rows, problems = [], []
         for label in labels:
-            try:
-                m = self.metrics(label)
-            except KeyError:
-                problems.append(f"`{label}` is not a run under the configured roots")
-                continue
-            except (OSError, ValueError) as exc:
-                problems.append(f"`{label}`: metrics.json unreadable ({type(exc).__name__})")
+            m, problem = self._load(label, self.metrics, "metrics.json")
+            if m is None:
+                problems.append(problem)
                 continue
             entry = m.get("splits", {}).get(split)
             if entry is None:
@@ -132,24 +128,19 @@ class ResultsIndex:
         if group not in GROUPS:
             raise ValueError(f"group must be one of {GROUPS}")
         problems: list[str] = []
-        try:
-            samples_a, k_a = self._samples(baseline)
-        except KeyError:
-            return [], [f"`{baseline}` is not a run under the configured roots"]
-        except (OSError, ValueError) as exc:
-            return [], [f"`{baseline}`: samples unreadable ({type(exc).__name__})"]
+        run_a, problem = self._load(baseline, self._samples, "samples")
+        if run_a is None:
+            return [], [problem]
+        samples_a, k_a = run_a
         rows: list[list[Any]] = []
         for label in others:
             if label == baseline:
                 continue
-            try:
-                samples_b, k_b = self._samples(label)
-            except KeyError:
-                problems.append(f"`{label}` is not a run under the configured roots")
+            run_b, problem = self._load(label, self._samples, "samples")
+            if run_b is None:
+                problems.append(problem)
                 continue
-            except (OSError, ValueError) as exc:
-                problems.append(f"`{label}`: samples unreadable ({type(exc).__name__})")
-                continue
+            samples_b, k_b = run_b
             k = min(k_a, k_b)
             a = samples_a[samples_a["config"] + "/" + samples_a["split"] == split]
             b = samples_b[samples_b["config"] + "/" + samples_b["split"] == split]
@@ -171,6 +162,16 @@ class ResultsIndex:
             if not any(r[0] == label for r in rows):
                 problems.append(f"`{label}` shares no `{split}` problems with `{baseline}`")
         return rows, problems
+
+    @staticmethod
+    def _load(label: str, read: Callable[[str], Any], what: str) -> tuple[Any, str]:
+        """(read(label), "") or (None, the one line a visitor sees: it names the label, never a path)."""
+        try:
+            return read(label), ""
+        except KeyError:
+            return None, f"`{label}` is not a run under the configured roots"
+        except (OSError, ValueError) as exc:
+            return None, f"`{label}`: {what} unreadable ({type(exc).__name__})"
 
     def _samples(self, label: str):
         folder = self.runs[label]
