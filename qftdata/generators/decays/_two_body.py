@@ -52,6 +52,16 @@ def width_from_parts(mass, m1, m2, msq_avg, colours=1, tidy: bool = False) -> sp
     return colours * momentum_physical(mass, m1, m2) * msq / (8 * sp.pi * mass**2)
 
 
+def width_value(mass, masses: tuple, msq, gamma_one, colours, ratio: tuple | None) -> sp.Expr:
+    """colours x the width: at the symbolic daughter masses, or at masses = ratio x M (one ratio for equal
+    masses), rebuilt from |M|^2 and |p| there so the numbers come out tidy."""
+    if ratio is None:
+        return colours * gamma_one
+    subs = dict(zip(dict.fromkeys(masses), (x * mass for x in ratio), strict=True))
+    ma, mb = (x.subs(subs) for x in masses)
+    return width_from_parts(mass, ma, mb, msq.subs(subs), colours, tidy=True)
+
+
 WIDTH_TEXT = (r"The two-body width in the rest frame of the parent (mass $M$) is "
               r"$\Gamma = \frac{S\,|\mathbf p|}{8\pi M^2}\,\overline{|\mathcal M|^2}$, with "
               r"$|\mathbf p| = \frac{1}{2M}\lambda_{\rm K}^{1/2}(M^2, m_1^2, m_2^2)$, "

@@ -21,6 +21,7 @@ from qftdata.generators.decays._two_body import (
     coupling_split,
     rest_frame_momenta,
     width_from_parts,
+    width_value,
 )
 from qftdata.generators.dirac import GAMMA5, METRIC, gamma, slash, trace
 from qftdata.generators.foundations._knob import band_scale
@@ -118,11 +119,7 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     ma, mb = (m1, m2) if unequal else (m, m)
     msq, gamma_one = _symbolic_width(a, b, unequal)
     gamma_full = colours * gamma_one
-    if ratio is None:
-        value = gamma_full
-    else:
-        masses = {m1: ratio[0] * M, m2: ratio[1] * M} if unequal else {m: ratio[0] * M}
-        value = width_from_parts(M, ma.subs(masses), mb.subs(masses), msq.subs(masses), colours, tidy=True)
+    value = width_value(M, (ma, mb), msq, gamma_one, colours, ratio)
     answer = tex(value)
 
     coupling = (r"(g_V - g_A\gamma^5)" if symbolic_couplings else _chiral_factor(cv, ca))
