@@ -171,3 +171,49 @@ def test_feynman_parameter_integrals_match_quadrature():
         assert float(inverse_moment(weight, q1, q0)) == pytest.approx(float(want), rel=1e-12)
     with pytest.raises(ValueError):
         log_moment([1], 1, 0, 1)  # complex roots: refused, not silently wrong
+
+
+# ---------------------------------------------------------------- the difficulty knob (issue 20, part B families)
+RETROFITTED_B = (
+    "loops.bubble_finite_part", "loops.dimreg_master_integral", "renormalization.vacuum_polarization",
+    "path_integrals.gaussian_moments", "path_integrals.grassmann_integral", "path_integrals.symmetry_factor",
+    "path_integrals.wick_contractions", "rg.banks_zaks_fixed_point", "rg.gauge_beta_b0", "rg.on_quartic_beta",
+    "rg.one_loop_running", "rg.wilson_fisher_exponents", "scattering.ee_to_ffbar", "scattering.scalar_contact_2to2",
+    "scattering.scalar_qed_pair", "scattering.yukawa_exchange", "ssb.coleman_weinberg", "ssb.electroweak_rho",
+    "ssb.goldstone_counting", "symmetries.noether_charge", "thermal.casimir_energy", "thermal.horizon_temperature",
+    "thermal.ideal_gas_thermodynamics", "thermal.scalar_thermal_mass", "topology.instanton_zero_modes",
+)
+
+
+@pytest.mark.parametrize("name", RETROFITTED_B)
+def test_knob_realised_and_levels_disjoint(name):
+    """Every family returns the knob value it is given (and one inside its level's band otherwise), and never emits
+    one statement at two levels (the reviews found three of them doing so)."""
+    from qftdata.generators.foundations._knob_testing import assert_knob_realised, assert_levels_disjoint
+
+    assert_knob_realised(name)
+    assert_levels_disjoint(name)
+
+
+@pytest.mark.parametrize("name,level,size", [
+    ("loops.dimreg_master_integral", "graduate", lambda p: p["n"] + p["a"]),
+    ("path_integrals.symmetry_factor", "advanced-graduate", lambda p: sum(p["vertices"].values()) + len(p["externals"])),
+    ("rg.gauge_beta_b0", "graduate", lambda p: p["N"]),
+    ("ssb.goldstone_counting", "graduate", lambda p: p["n"]),
+    ("thermal.casimir_energy", "graduate", lambda p: p["D"]),
+    ("rg.wilson_fisher_exponents", "graduate", lambda p: p["N"]),
+])
+def test_knob_grows_the_problem_within_a_level(name, level, size):
+    """Inside one level's band, a higher knob value gives larger problems on average (more propagator powers,
+    vertices, N, D): the knob is continuous, not just the level."""
+    from qftdata.generators.api import make_draft
+    from qftdata.generators.base import LEVEL_BANDS
+    from qftdata.generators.registry import get_family
+
+    fam = get_family(name)
+    lo, hi = LEVEL_BANDS[level]
+
+    def mean_size(d):
+        return sum(size(make_draft(fam, seed=5, index=i, difficulty=d)[0].params) for i in range(24)) / 24
+
+    assert mean_size(lo + 0.01) < mean_size(hi - 0.01), name
