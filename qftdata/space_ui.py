@@ -144,24 +144,30 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
         if stop is None:
             yield "A run of yours is still going: wait for it, or press Stop.", gr.update(), gr.update(), gr.update()
             return
+        completed = False
         try:
             yield f"Generating for `{row['id']}` …", "", "", gr.update(interactive=False)
             text, last, shown_at = "", None, 0.0
             for event in stream_solution(settings, row, stop, temperature=float(temperature),
                                          max_new_tokens=int(max_tokens)):
                 text, last = event.text, event
+                runs.progress(visitor, text)
                 # at most ~10 page updates a second: each one re-renders the Markdown and its LaTeX
                 if event.finish is None and time.monotonic() - shown_at >= STREAM_UPDATE_S:
                     shown_at = time.monotonic()
                     yield f"Generating for `{row['id']}` … {len(text):,} characters", text, "", gr.update()
+            completed = True
             yield (*_finished(row, text, last), idle)
         finally:
-            runs.finish(visitor, stop)
+            runs.finish(visitor, stop, completed)
 
     def on_stop(request: gr.Request):
         visitor = getattr(request, "session_hash", None) or "anonymous"
-        runs.stop(visitor)
-        return "Stopped by you; the partial output is not graded.", gr.update(interactive=True)
+        text = runs.stop(visitor)
+        if text is None:  # nothing of theirs was going (a click still in the queue is cancelled by Gradio)
+            return "Stopped.", gr.update(), gr.update(), gr.update(interactive=True)
+        return (f"Stopped by you after {len(text):,} characters; the partial output is not graded.", text, "",
+                gr.update(interactive=True))
 
     # ------------------------------------------------------------------ Results
     def results_view(labels, baseline, split, group):
@@ -326,7 +332,8 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
                                   [gen_status, gen_out, gen_verdict, gen_btn],
                                   concurrency_limit=1 if settings.model and not settings.endpoint else 4,
                                   concurrency_id="generate", **PRIVATE)
-        stop_btn.click(on_stop, None, [gen_status, gen_btn], cancels=[gen_event], queue=False, **PRIVATE)
+        stop_btn.click(on_stop, None, [gen_status, gen_out, gen_verdict, gen_btn], cancels=[gen_event], queue=False,
+                       **PRIVATE)
         res_inputs = [res_runs, res_base, res_split, res_group]
         res_outputs = [res_board, res_notes, res_cmp]
         res_show.click(results_view, res_inputs, res_outputs, concurrency_limit=2, **PRIVATE)

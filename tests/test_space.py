@@ -166,9 +166,15 @@ def test_one_run_per_visitor_and_stop():
     a = runs.start("visitor-1")
     assert a is not None and runs.start("visitor-1") is None  # a second click while running is refused
     assert runs.start("visitor-2") is not None  # other visitors are independent
-    assert runs.stop("visitor-1") and a.is_set()
-    runs.finish("visitor-1", a)
-    assert runs.start("visitor-1") is not None
+    runs.progress("visitor-1", "partial")
+    assert runs.stop("visitor-1") == "partial" and a.is_set()  # Stop gets the output so far back
+    runs.finish("visitor-1", a, completed=False)
+    assert runs.stop("visitor-1") == "partial"  # a run closed unfinished (Gradio's cancel) keeps its text once
+    assert runs.stop("visitor-1") is None
+    b = runs.start("visitor-1")
+    runs.progress("visitor-1", "all of it")
+    runs.finish("visitor-1", b, completed=True)
+    assert runs.stop("visitor-1") is None  # nothing to restore after a finished run
 
 
 def test_stream_from_transformers_stops_when_asked(tiny_model_path):
@@ -186,6 +192,18 @@ def test_stream_from_transformers_stops_when_asked(tiny_model_path):
     rest = list(stream)
     assert first.finish is None and rest[-1].finish == "stopped"
     assert rest[-1].tokens < 20  # generation ended within a few tokens, not at the 200-token limit
+
+
+def test_broken_model_or_endpoint_fails_in_one_line_without_server_paths(tmp_path):
+    from qftdata.space.model import ModelSettings, stream_solution
+
+    row = {"problem": "Give $1+1$ in \\boxed{}.", "choices": [], "answer_type": "expression"}
+    down = ModelSettings(endpoint="http://127.0.0.1:9/v1", endpoint_model="m")  # nothing listens on port 9
+    last = list(stream_solution(down, row, threading.Event()))[-1]
+    assert last.finish == "error" and "127.0.0.1" not in last.error and "\n" not in last.error
+    missing = ModelSettings(model=str(tmp_path / "no-such-model"))
+    last = list(stream_solution(missing, row, threading.Event()))[-1]
+    assert last.finish == "error" and str(tmp_path) not in last.error
 
 
 def test_default_model_is_the_offline_smollm2_and_streams():

@@ -300,8 +300,12 @@ def run_flows(url: str, rows: list[dict[str, Any]], tag: str, server: Any | None
         n_before = len(server.requests_seen) if server is not None else 0
         with timer("stop"):
             page.locator("#generate-button").dblclick()  # a double click must not queue two runs
-            page.wait_for_function("document.querySelector('#generation [data-testid=markdown]')"
-                                   ".innerText.length > 40", timeout=600_000)
+            page.wait_for_function("""() => {  // this run is streaming (not the last run's text still shown)
+                const md = id => document.querySelector(`#${id} [data-testid=markdown]`).innerText;
+                const status = md('generation-status');
+                return status.startsWith('Generating') && status.includes('characters')
+                    && md('generation').length > 40; }""",
+                                   timeout=600_000)
             page.locator("#stop-button").click()
             page.wait_for_selector("#generation-status :text('Stopped')", timeout=60_000)
         if server is not None:
@@ -311,8 +315,9 @@ def run_flows(url: str, rows: list[dict[str, Any]], tag: str, server: Any | None
             assert server.in_flight == 0, "the endpoint kept streaming after Stop"
             assert len(server.requests_seen) - n_before == 1
         n_stopped = len(_md(page, "generation"))
-        time.sleep(2.0)
+        time.sleep(3.0)
         assert len(_md(page, "generation")) == n_stopped, "the output kept growing after Stop"
+        assert n_stopped > 40, "the partial output vanished on Stop"
         assert server is None or n_stopped < len(LONG_REPLY)
         assert "Verdict" not in _md(page, "generation-verdict")  # a stopped run is not graded
         page.screenshot(path=str(ARTIFACTS / f"space_{tag}_model_stopped.png"), full_page=True)

@@ -82,10 +82,13 @@ class StreamEvent:
 
 
 class Runs:
-    """At most one generation per visitor; Stop sets that visitor's event."""
+    """At most one generation per visitor. Stop sets that visitor's event and gets the output so far back:
+    Gradio's cancel (which also reaches runs still waiting in the queue) closes the generator and clears
+    its outputs, so the text of a run that was closed before it finished is kept for the Stop handler."""
 
     def __init__(self) -> None:
         self._events: dict[str, threading.Event] = {}
+        self._texts: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def start(self, visitor: str) -> threading.Event | None:
@@ -93,24 +96,30 @@ class Runs:
         with self._lock:
             if visitor in self._events:
                 return None
+            self._texts[visitor] = ""
             event = self._events[visitor] = threading.Event()
             return event
 
-    def stop(self, visitor: str) -> bool:
+    def progress(self, visitor: str, text: str) -> None:
+        with self._lock:
+            self._texts[visitor] = text
+
+    def stop(self, visitor: str) -> str | None:
+        """Stop the visitor's run; its output so far (also of a run closed unfinished), else None."""
         with self._lock:
             event = self._events.get(visitor)
+            text = self._texts.pop(visitor, None) if event is None else self._texts.get(visitor, "")
         if event is not None:
             event.set()
-        return event is not None
+        return text
 
-    def finish(self, visitor: str, event: threading.Event) -> None:
+    def finish(self, visitor: str, event: threading.Event, completed: bool) -> None:
+        """The run ended; the text of one that did not complete stays for `stop`."""
         with self._lock:
             if self._events.get(visitor) is event:
                 del self._events[visitor]
-
-    def running(self, visitor: str) -> bool:
-        with self._lock:
-            return visitor in self._events
+                if completed:
+                    self._texts.pop(visitor, None)
 
 
 def stream_solution(settings: ModelSettings, row: dict[str, Any], stop: threading.Event, *,
@@ -157,8 +166,9 @@ def _stream_endpoint(settings: ModelSettings, messages: list[dict[str, str]], st
                 finish = choice.finish_reason or finish
         finally:
             stream.close()  # on Stop this drops the connection, so the server stops generating
-    except (openai.OpenAIError, IndexError) as exc:
-        yield StreamEvent(text, "error", tokens, error=f"the endpoint failed: {type(exc).__name__}: {exc}")
+    except (openai.OpenAIError, IndexError) as exc:  # details (URLs, bodies) go to the log, not the page
+        logger.warning("endpoint failed: %s: %s", type(exc).__name__, exc)
+        yield StreamEvent(text, "error", tokens, error=f"the endpoint failed ({type(exc).__name__}); see the server log")
         return
     yield StreamEvent(text, finish or "stop", tokens)
 
@@ -179,8 +189,9 @@ def _stream_local(name: str, messages: list[dict[str, str]], stop: threading.Eve
 
     try:
         backend = _backend(name)
-    except (LocalModelUnavailable, OSError, ValueError) as exc:
-        yield StreamEvent("", "error", error=f"the model could not be loaded: {exc}")
+    except (LocalModelUnavailable, OSError, ValueError) as exc:  # the reason may name server paths: log it
+        logger.error("model %s could not be loaded: %s", name, exc)
+        yield StreamEvent("", "error", error="the model could not be loaded; see the server log")
         return
     text = ""
     for piece in stream_generate(backend, messages, stop, temperature=temperature, top_p=0.95,
