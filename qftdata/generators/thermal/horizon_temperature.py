@@ -87,8 +87,9 @@ def metric(kind: str, D: int = 4, k=None, c=None, q=None):
         return f, (f"the {D}-dimensional Schwarzschild–anti-de Sitter black hole (AdS radius $\\ell$) whose horizon is at "
                    f"$r_h = {tex(rh)}$"), ["ell"], rh
     # charged AdS_4 (G = 1): f = 1 - 2m/r + q^2/r^2 + r^2/ell^2 with the horizon at r_h = c ell and q = qhat ell
-    rh, Q = c * ELL, q * ELL
-    m = sp.solve(sp.Eq(1 - 2 * sp.Symbol("m") / rh + Q**2 / rh**2 + rh**2 / ELL**2, 0), sp.Symbol("m"))[0]
+    rh, Q, mass = c * ELL, q * ELL, sp.Symbol("m")
+    condition = sp.expand(1 - 2 * mass / rh + Q**2 / rh**2 + rh**2 / ELL**2)  # f(r_h) = 0, linear in m
+    m = sp.cancel(-condition.subs(mass, 0) / condition.coeff(mass))
     f = 1 - 2 * m / R + Q**2 / R**2 + R**2 / ELL**2
     return f, (rf"the charged (Reissner–Nordström–AdS) black hole in $3+1$ dimensions with $G = 1$, AdS radius $\ell$, "
                rf"charge $q = {tex(Q)}$ and outer horizon at $r_h = {tex(rh)}$ (the mass parameter fixed by $f(r_h) = 0$)"), \
@@ -104,11 +105,12 @@ def horizon(kind: str, D: int = 4, k=None, c=None, q=None):
         roots = [s for s in sp.solve(sp.numer(sp.together(f)), R)
                  if abs(complex(s.subs(sample).evalf()).imag) < 1e-12 and complex(s.subs(sample).evalf()).real >= 0]
         rh = max(roots, key=lambda s: complex(s.subs(sample).evalf()).real)  # outermost horizon
-    elif sp.simplify(f.subs(R, rh)) != 0 or complex(sp.diff(f, R).subs(R, rh).subs(sample).evalf()).real <= 0:
+    elif sp.cancel(f.subs(R, rh)) != 0 or complex(sp.diff(f, R).subs(R, rh).subs(sample).evalf()).real <= 0:
         raise ArithmeticError(f"{kind}: the stated radius is not the outer (non-degenerate) horizon")
-    slope = sp.simplify(sp.diff(f, R).subs(R, rh))
+    # rational functions of the symbols (with rational square roots): factor/cancel, not the slow simplify
+    slope = sp.factor(sp.cancel(sp.diff(f, R).subs(R, rh)))
     sign = 1 if complex(slope.subs(sample).evalf()).real > 0 else -1  # |f'(r_h)|
-    return f, sp.simplify(rh), sp.simplify(sign * slope / (4 * sp.pi))
+    return f, sp.factor(rh), sp.factor(sign * slope / (4 * sp.pi))
 
 
 @cache
