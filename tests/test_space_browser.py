@@ -222,7 +222,7 @@ def run_flows(url: str, rows: list[dict[str, Any]], tag: str, server: Any | None
         first_id = _cells(page, "problem-table", 3)[0]
         assert word.lower() in (by_id[first_id]["problem"] + by_id[first_id]["family"] + first_id).lower()
         with timer("table_click"):
-            page.locator("#problem-table [data-testid='cell-0-2']").click()
+            page.locator("#problem-table [data-testid='cell-0-0']").click()
             page.wait_for_selector(f"#statement :text('{first_id}')", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / f"space_{tag}_search.png"), full_page=True)
         _set_textbox(page, "search", "")
