@@ -30,7 +30,8 @@ def test_goldstone_counts_textbook_dimensions():
     """dim SU(n) = n^2-1, U(n) = n^2, SO(n) = n(n-1)/2, Sp(2k) = k(2k+1) (Georgi; Weinberg QTF II 19.2); non-relativistic
     ferromagnets (Watanabe & Murayama PRL 108 (2012) 251602; Hidaka PRL 110 (2013) 091601): U(N) with a density of rank k
     has only type-B modes, n_B = k(N-k); an SO(N) magnet with an L_12 density has N-2 (type B); with equal L_12 and
-    L_34 densities G/H = SO(N)/(U(2) x SO(N-4)) has 4N-14 broken generators, all paired: 2N-7; an antiferromagnet
+    L_34 densities G/H = SO(N)/(U(2) x SO(N-4)) has 4N-14 broken generators, all paired: 2N-7 (three planes:
+    SO(N)/(U(3) x SO(N-6)), 6N-30 broken, 3N-15); an antiferromagnet
     (no net density) has dim G/H = N-1 type-A modes."""
     def su(n):
         return n * n - 1
@@ -38,7 +39,7 @@ def test_goldstone_counts_textbook_dimensions():
     def so(n):
         return n * (n - 1) // 2
 
-    for i in range(60):
+    for i in range(80):
         rec = generate_one("ssb.goldstone_counting", seed=6, index=i)
         p = json.loads(rec.metadata)["params"]
         n, k = p["n"], p["k"]
@@ -46,7 +47,9 @@ def test_goldstone_counts_textbook_dimensions():
                 "un_vec": 2 * n - 1, "grassmann": 2 * k * (n - k), "su_to_so": su(n) - so(n),
                 "su_to_sp": su(2 * k) - k * (2 * k + 1), "stiefel": so(n) - so(n - k), "un_stiefel": n * n - (n - k) ** 2,
                 "sun_stiefel": su(n) - su(n - k), "so_split": k * (n - k), "sp_split": 4 * k * (n - k),
-                "un_ferro": k * (n - k), "so_ferro": n - 2, "so_ferro2": 2 * n - 7, "so_antiferro": n - 1}[p["pattern"]]
+                "so_to_u": so(2 * n) - n * n, "u_to_o": n * n - so(n), "sp_to_u": n * (2 * n + 1) - n * n,
+                "un_ferro": k * (n - k), "so_ferro": n - 2, "so_ferro2": 2 * n - 7, "so_ferro3": 3 * n - 15,
+                "so_antiferro": n - 1}[p["pattern"]]
         assert int(rec.answer) == want, (rec.answer, p)
 
 

@@ -4,9 +4,9 @@ scalar mass $V''(v)$ at the minimum, and the quartic coupling the minimum requir
 
 $V_{\rm eff}(\phi) = \frac{\lambda}{4!}\phi^4 + \sum_i \frac{(-1)^{F_i} n_i}{64\pi^2} M_i^4(\phi)
 \Big[\ln\frac{M_i^2(\phi)}{\mu^2} - c_i\Big]$ ($\overline{\rm MS}$; $c = 5/6$ vectors, $3/2$ scalars/fermions).
-Levels (rubric): advanced-undergraduate — scalar QED, the ratio $m_\phi^2/m_V^2$ or $m_\phi^2$; graduate — plus real
-scalars coupled to $\phi$; advanced-graduate — $SU(2)$ or $SU(2)\times U(1)$ gauge bosons with scalars and Yukawa fermions
-(the physical region, a positive $\sum(-1)^F n M^4$, declared); postgraduate — the quartic $\lambda(\mu = v)$
+Levels (rubric): advanced-undergraduate — scalar QED, the ratio $m_\phi^2/m_V^2$ or $m_\phi^2$; graduate — $U(1)$ or
+$SU(2)$ bosons plus real scalars coupled to $\phi$; advanced-graduate — $SU(2)$ or $SU(2)\times U(1)$ gauge bosons with
+Yukawa fermions (and scalars), the physical region (a positive $\sum(-1)^F n M^4$) declared; postgraduate — the quartic $\lambda(\mu = v)$
 fixed by the minimum (dimensional transmutation). The knob grows the field content.
 References: Coleman & Weinberg, PRD 7 (1973) 1888 ($m_S^2/m_V^2 = 3e^2/8\pi^2$ for scalar QED);
 Gildener & Weinberg, PRD 13 (1976) 3333 ($m^2 = \frac{1}{8\pi^2v^2}\sum(-1)^F n_i M_i^4$).
@@ -79,7 +79,7 @@ def effective_potential(species: tuple) -> tuple[sp.Expr, sp.Expr]:
 
 def _gauge(rng, level: str, u: float, config: Config):
     """(species, description, couplings, vector mass^2 for the ratio) for the gauge sector of the level."""
-    if level in ("advanced-undergraduate", "graduate") or (level == "postgraduate" and rng.random() < 0.3):
+    if level == "advanced-undergraduate" or (level in ("graduate", "postgraduate") and rng.random() < 0.6):
         q = pick(rng, CHARGES[: 4 + round(u * (len(CHARGES) - 4))])
         mv2 = q**2 * E**2 * PHI**2
         qt = "" if q == 1 else tex(q)
@@ -117,7 +117,7 @@ def generate(rng, level: str, config: Config) -> Draft:
                      rf"${coupling}\phi^2 \sum_i S_i^2$ (no other $S$ couplings or masses)")
         couplings.append("kappa")
     n_f, colours = 0, 1
-    if level in ("advanced-graduate", "postgraduate") and rng.random() < 0.6:
+    if level == "advanced-graduate" or (level == "postgraduate" and rng.random() < 0.6):
         n_f, colours = rng.randint(1, 1 + round(2 * u)), pick(rng, (1, 1, 3))
         root2 = rng.random() < 0.5  # Yukawa -(y/sqrt2) phi psibar psi (m_psi = y phi/sqrt2) or -y phi psibar psi
         species.append((4 * n_f * colours, -1, Y**2 * PHI**2 / (2 if root2 else 1), sp.Rational(3, 2)))

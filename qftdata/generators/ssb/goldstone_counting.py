@@ -7,7 +7,8 @@ $n_A = \dim(G/H) - \mathrm{rank}\,\rho$, computed from explicit generator matric
 Levels (rubric): advanced-undergraduate — $O(N)\to O(N-1)$, $SU(N)\to SU(N-1)$, $U(N)\to U(N-1)$, chiral
 $SU(N)^2\to SU(N)$;
 graduate — chiral $U(N)^2$ and Stiefel breakings $SO(N)\to SO(N-k)$, $(S)U(N)\to (S)U(N-k)$; advanced-graduate — symmetric-space breakings
-($U(N)\to U(k)\times U(N-k)$, $SU(N)\to SO(N)$, $SU(2k)\to Sp(2k)$, $SO(N)\to SO(k)\times SO(N-k)$, $Sp$);
+($U(N)\to U(k)\times U(N-k)$, $SU(N)\to SO(N)$, $SU(2k)\to Sp(2k)$, $SO(N)\to SO(k)\times SO(N-k)$,
+$SO(2n)\to U(n)$, $U(n)\to O(n)$, $Sp$ breakings);
 postgraduate — type-A/type-B counting for ferromagnets with a charge density (and an antiferromagnet). The knob grows $N$.
 Reference: Goldstone, Salam & Weinberg, Phys. Rev. 127 (1962) 965; Weinberg, *QTF II* §19.2;
 Peskin & Schroeder §11.1 ($O(N)\to O(N-1)$: $N-1$ Goldstones); Watanabe & Murayama, PRL 108 (2012) 251602;
@@ -30,8 +31,9 @@ LEVELS = ("advanced-undergraduate", "graduate", "advanced-graduate", "postgradua
 KEYS = {
     "advanced-undergraduate": ("on", "chiral", "sun_vec", "un_vec"),
     "graduate": ("chiral_u1", "stiefel", "stiefel", "un_stiefel", "un_stiefel", "sun_stiefel"),
-    "advanced-graduate": ("grassmann", "grassmann", "su_to_so", "su_to_sp", "so_split", "so_split", "sp_split"),
-    "postgraduate": ("un_ferro", "un_ferro", "so_ferro", "so_ferro2", "so_antiferro"),
+    "advanced-graduate": ("grassmann", "grassmann", "su_to_so", "su_to_sp", "so_split", "so_split", "sp_split",
+                          "so_to_u", "u_to_o", "sp_to_u"),
+    "postgraduate": ("un_ferro", "un_ferro", "so_ferro", "so_ferro2", "so_ferro3", "so_antiferro"),
 }
 
 
@@ -71,6 +73,12 @@ def _patterns(n: int, k: int):
                      "pseudoreal gauge representation)", [("su", 2 * k)], [("sp", 2 * k)]),
         "so_split": (f"a global $SO({n})$ broken to $SO({k})\\times SO({n - k})$ by a symmetric traceless "
                      f"expectation value with {k} equal eigenvalues", [("so", n)], [("so", k), ("so", n - k)]),
+        "so_to_u": (f"a global $SO({2 * n})$ broken to $U({n})$ by an antisymmetric expectation value that defines a "
+                    f"complex structure on $\\mathbb R^{{{2 * n}}}$", [("so", 2 * n)], [("u", n)]),
+        "u_to_o": (f"a global $U({n})$ broken to $O({n})$ by a real symmetric condensate (as for {n} flavours of Weyl "
+                   "fermions pairing in a real representation, with the axial $U(1)$ not anomalous)", [("u", n)],
+                   [("so", n)]),
+        "sp_to_u": (f"a global $Sp({2 * n})$ (compact) broken to $U({n})$", [("sp", 2 * n)], [("u", n)]),
         "sp_split": (f"a global $Sp({2 * n})$ (compact, acting on $\\mathbb H^{{{n}}}$) broken to "
                      f"$Sp({2 * k})\\times Sp({2 * (n - k)})$", [("sp", 2 * n)], [("sp", 2 * k), ("sp", 2 * (n - k))]),
     }
@@ -130,7 +138,7 @@ class Config(FamilyConfig):
 
 def _relativistic(rng, level: str, u: float, config: Config):
     key = pick(rng, KEYS[level])
-    top = 8 if key == "sp_split" else config.n_max  # Sp(2n) matrices are 2n x 2n
+    top = 8 if key in ("sp_split", "sp_to_u", "so_to_u") else config.n_max  # Sp(2n), SO(2n): 2n x 2n matrices
     n = rng.randint(3, top - round((1 - u) * (top - 3) / 2))
     # su_to_sp needs k >= 2: Sp(2) = SU(2), so "SU(2) -> Sp(2)" breaks nothing; split patterns need 1 <= k < n
     k = rng.randint(1, n - 1) if key in ("grassmann", "so_split", "sp_split", "stiefel", "un_stiefel") else \
@@ -162,7 +170,7 @@ def _relativistic(rng, level: str, u: float, config: Config):
 
 def _ferromagnet(rng, u: float, config: Config):
     key = pick(rng, KEYS["postgraduate"])
-    lo = 3 if key != "so_ferro2" else 5
+    lo = {"so_ferro2": 5, "so_ferro3": 7}.get(key, 3)
     n = rng.randint(lo, max(lo + 1, config.ferro_n_max - round((1 - u) * (config.ferro_n_max - lo) / 2)))
     if key == "so_antiferro":
         k = 0
@@ -184,10 +192,12 @@ def _ferromagnet(rng, u: float, config: Config):
         desc = (f"a non-relativistic ferromagnet with global $SO({n})$ symmetry whose ground state carries a uniform "
                 f"density of the charge $L_{{12}}$ generating rotations in the (1,2) plane, and no other charge density")
     else:
-        k, kind, density = 2, "so", ((0, 1), (2, 3))
+        k = 2 if key == "so_ferro2" else 3
+        kind, density = "so", ((0, 1), (2, 3), (4, 5))[:k]
+        planes = " and ".join(f"$L_{{{2 * i + 1}{2 * i + 2}}}$" for i in range(k))
         desc = (f"a non-relativistic ferromagnet with global $SO({n})$ symmetry whose ground state carries equal "
-                f"uniform densities of the charges $L_{{12}}$ and $L_{{34}}$ (rotations in the (1,2) and (3,4) "
-                "planes), and no other charge density")
+                f"uniform densities of the charges {planes} (rotations in {k} orthogonal planes), and no other charge "
+                "density")
     if kind is not None:
         broken, n_a, n_b = ferromagnet_count(kind, n, density)
     value = n_a + n_b
