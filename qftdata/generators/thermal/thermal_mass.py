@@ -38,6 +38,17 @@ class Config(FamilyConfig):
     n_max: int = 12
 
 
+def tadpole_pieces(kappa: sp.Expr, n_real) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """(lambda_{aacc} coefficient of delta_ab, bosonic and fermionic thermal tadpoles) for V = kappa (phi.phi)^2 over
+    n_real real fields: lambda_abcd = 8 kappa (delta delta + 2 perms) contracted over c = d with `lie`, and
+    int d^3p/(2pi)^3 n(p)/p = T^2/(2 pi^2) int x n(x) dx from `_integrals`."""
+    lam = lie.sym_delta4("a", "b", "c", "d", 8 * kappa)
+    contracted = lie.delta_product(lam, lie.DeltaTensor(((sp.Integer(1), frozenset({("c", "d")})),)), ["c", "d"],
+                                   n_real)
+    return (contracted.coefficient_of([("a", "b")]), T**2 / (2 * sp.pi**2) * thermal_integral(1, "bose"),
+            T**2 / (2 * sp.pi**2) * thermal_integral(1, "fermi"))
+
+
 def _gauged(rng, d: float, u: float, config: Config) -> Draft:
     """A complex scalar multiplet with gauge interactions: seagull tadpoles add g^2 C_2(R) x 3 x T^2/12 per gauge
     group (three polarisations of a massless vector in the loop), on top of the quartic and Yukawa tadpoles."""
@@ -65,12 +76,7 @@ def _gauged(rng, d: float, u: float, config: Config) -> Draft:
         rep = f"a complex scalar $\\Phi$ in the fundamental of $SU({N})$"
         params = {"group": group, "N": N}
     kappa = LAM / (4 * c)  # (lambda/c)(Phi^dag Phi)^2 = (lambda/4c)(phi_a phi_a)^2 over 2n real fields
-    lam = lie.sym_delta4("a", "b", "c", "d", 8 * kappa)
-    contracted = lie.delta_product(lam, lie.DeltaTensor(((sp.Integer(1), frozenset({("c", "d")})),)), ["c", "d"],
-                                   sp.Integer(2 * n))
-    lam_abcc = contracted.coefficient_of([("a", "b")])
-    ib = T**2 / (2 * sp.pi**2) * thermal_integral(1, "bose")
-    if_ = T**2 / (2 * sp.pi**2) * thermal_integral(1, "fermi")
+    lam_abcc, ib, if_ = tadpole_pieces(kappa, sp.Integer(2 * n))
     pi_s = sp.Rational(1, 2) * lam_abcc * ib
     pi_g = sum(3 * coupling**2 * weight * ib for coupling, weight, _ in gauge)  # seagull: g^2 C_2 g_mu^mu-traced
     pi_f = 4 * (YK / sp.sqrt(2)) ** 2 * n_c * colours * if_
@@ -122,11 +128,7 @@ def generate(rng, level: str, config: Config) -> Draft:
     n_psi = 0 if level != "advanced-graduate" else rng.randint(1, 2 + round(2 * u))
     kappa = LAM / c
     # lambda_{abcd} = 8 kappa S_abcd ; Pi_ab = 1/2 lambda_{abcc} I_B, contraction over c
-    lam = lie.sym_delta4("a", "b", "c", "d", 8 * kappa)
-    contracted = lie.delta_product(lam, lie.DeltaTensor(((sp.Integer(1), frozenset({("c", "d")})),)), ["c", "d"], N)
-    lam_abcc = contracted.coefficient_of([("a", "b")])
-    ib = T**2 / (2 * sp.pi**2) * thermal_integral(1, "bose")   # int d^3p/(2pi)^3 n_B/p
-    if_ = T**2 / (2 * sp.pi**2) * thermal_integral(1, "fermi")
+    lam_abcc, ib, if_ = tadpole_pieces(kappa, N)
     pi_s = sp.Rational(1, 2) * lam_abcc * ib
     pi_f = 4 * G**2 * n_psi * if_
     value = sp.factor(sp.expand(pi_s + pi_f))
