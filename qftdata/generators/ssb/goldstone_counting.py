@@ -132,7 +132,7 @@ def ferromagnet_count(kind: str, n: int, density: tuple[tuple[int, int], ...]) -
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    n_max: int = 20
+    n_max: int = 24
     ferro_n_max: int = 12
 
 
