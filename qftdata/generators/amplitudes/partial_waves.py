@@ -140,8 +140,8 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
                      rf"${sp.latex(weights[ch] * g**2 * _projection(ch, ell, masses[ch]))}$ (for $t,u$: partial fractions "
                      r"in $x$ and $\int dx/(a \mp b x) = \mp\frac1b\ln(a\mp bx)$).")
     if mode == "bound":
-        coeff = sp.simplify(value / lam)
-        bound = sp.simplify(sp.Rational(1, 2) / abs(coeff))
+        coeff = sp.cancel(value / lam)  # a number: -c/(16 pi)
+        bound = sp.Rational(1, 2) / abs(coeff)
         steps.append(rf"So $a_0 = {sp.latex(value)}$, real and $s$-independent. Unitarity $|\mathrm{{Re}}\,a_0| \le "
                      rf"\frac12$ requires $\lambda \le {sp.latex(bound)}$.")
         answer = tex(bound)
