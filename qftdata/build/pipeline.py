@@ -53,6 +53,9 @@ CACHE_DIR = ".cache/qftdata"
 BUILD_INFO = "build_info.json"
 BUILT_CONFIGS = ("problems", "xphysics", "sft")
 VERIFY_TIMEOUT = 10.0
+# A family that cannot find n distinct problems in 3 n indices is variety-limited (tests/test_variety.py asks
+# for ~500 distinct problems in 5,000 indices); drawing on would spend the build's time on repeats.
+MAX_INDEX_FACTOR = 3
 AUDIT_ROWS = 3  # rows per family that the in-process self-check also sends through the real verifier
 SELFCHECK_LIMIT_S = 20.0  # in-process check of one row; past it the row goes to the verifier pool
 
@@ -203,8 +206,9 @@ def _generate_chunk(name: str, seed: int, start: int, stop: int) -> tuple[str, i
 class _FamilyPlan:
     """Indices 0, 1, ... of one family, generated in chunks, until `n` unique ids.
 
-    Same result as generating sequentially (`iter_generate`): the first `n` distinct ids in index order,
-    at most `10 n` indices; the plan extends only when every chunk so far is back, so the outcome never
+    Same result as generating sequentially (`iter_generate(..., max_attempts_factor=MAX_INDEX_FACTOR)`): the
+    first `n` distinct ids in index order,
+    at most `MAX_INDEX_FACTOR n` indices; the plan extends only when every chunk so far is back, so the outcome never
     depends on timing. A family that stops yielding new ids (limited variety) stops early.
     """
 
@@ -220,7 +224,7 @@ class _FamilyPlan:
     def extend(self) -> list[tuple[int, int]]:
         """Next index ranges to generate ([] when the family is complete)."""
         unique = len(self.unique_rows())
-        limit = 10 * self.n
+        limit = MAX_INDEX_FACTOR * self.n
         if unique >= self.n or self.hi >= limit or unique == self.last_unique:
             return []
         self.last_unique = unique
