@@ -207,9 +207,9 @@ class _FamilyPlan:
     """Indices 0, 1, ... of one family, generated in chunks, until `n` unique ids.
 
     Same result as generating sequentially (`iter_generate(..., max_attempts_factor=MAX_INDEX_FACTOR)`): the
-    first `n` distinct ids in index order,
-    at most `MAX_INDEX_FACTOR n` indices; the plan extends only when every chunk so far is back, so the outcome never
-    depends on timing. A family that stops yielding new ids (limited variety) stops early.
+    first `n` distinct ids in index order, at most `MAX_INDEX_FACTOR n` indices; the plan extends only when
+    every chunk so far is back, so the outcome never depends on timing. A family that stops yielding new ids
+    (limited variety) stops early.
     """
 
     def __init__(self, name: str, n: int, chunk: int):
