@@ -53,6 +53,11 @@ def build_trainer(script_args: GRPOScriptArguments, training_args: GRPOConfig, m
         raise ValueError(f"{script_args.dataset_name}: GRPO needs the conversational `prompt` column "
                          f"(config {script_args.dataset_config!r} has {train.column_names})")
     training_args.model_init_kwargs = {**(training_args.model_init_kwargs or {}), "dtype": model_args.dtype}
+    # The verifier's workers start once (seconds: sympy, the warmed parser); start them before the model
+    # loads so the first reward call of step 1 is not the one that pays for it.
+    from qftdata.verify import pool
+
+    pool.start()
 
     return GRPOTrainer(
         model=model_args.model_name_or_path,

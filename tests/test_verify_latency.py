@@ -130,7 +130,11 @@ def test_code_extraction_still_finds_the_function():
 
 # ----------------------------------------------------------------------------------------- concurrency
 
-SLOW = r"\boxed{" + "+".join(rf"\frac{{x^{{{k}}}}}{{{k}+y}}" for k in range(1, 250)) + "}"  # > 1 s of sympy
+# Legitimate sympy work just under the 10,000-character answer cap that takes more than a second: 700
+# logarithms evaluated exactly at every sample point (1.3-1.8 s on one quiet core here). The verifier got
+# faster than an older 249-term rational sum, which now finishes inside the limit; keep this one slow.
+_PRIMES = [p for p in range(2, 6000) if all(p % d for d in range(2, int(p**0.5) + 1))][:700]
+SLOW = r"\boxed{" + "+".join(rf"\ln({p}x+y)" for p in _PRIMES) + "}"
 
 
 def test_eight_threads_slow_and_honest():
@@ -169,5 +173,5 @@ def test_batch_checks_get_their_full_time_when_they_start(monkeypatch):
     from qftdata.verify import verify_batch
 
     completions = [SLOW, SLOW, r"\boxed{x}", r"\boxed{x}"]
-    out = verify_batch(completions, "x", symbols=["x", "y"], timeout=TIMEOUT)
+    out = verify_batch(completions, "x", symbols=["x", "y"], timeout=TIMEOUT / 2)  # SLOW: > 2x this limit
     assert [v.status for v in out] == ["timeout", "timeout", "correct", "correct"]
