@@ -128,13 +128,15 @@ def _split_debug(argv: list[str]) -> tuple[list[str], bool]:
     return [a for i, a in enumerate(argv) if not (i < end and a == DEBUG_FLAG)], debug
 
 
-def _one_line_warnings(verb: str) -> None:
-    """Library warnings as one line each (`qftdata VERB: warning: ...`), not file:line + source."""
+def _one_line_warnings(verb: str):
+    """Library warnings as one line each (`qftdata VERB: warning: ...`), not file:line + source; returns
+    the previous formatter, which `main` puts back (in-process callers keep theirs)."""
     def fmt(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001 - warnings' signature
         text = " ".join(str(message).split())
         return f"qftdata {verb}: warning: {text}\n"
 
-    warnings.formatwarning = fmt
+    previous, warnings.formatwarning = warnings.formatwarning, fmt
+    return previous
 
 
 def _report(verb: str, exc: BaseException) -> int:
@@ -155,12 +157,15 @@ def _report(verb: str, exc: BaseException) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv, debug = _split_debug(list(sys.argv[1:] if argv is None else argv))
     top = _top_parser()
-    if not argv or argv[0].startswith("-"):
-        top.parse_args(argv)  # prints help / version / error and exits
-        return 2
-    verb = argv[0]
-    if verb not in COMMANDS:
-        top.error(f"unknown verb {verb!r}; choose one of {', '.join(COMMANDS)}")
+    verb = argv[0] if argv else ""
+    try:
+        if not argv or verb.startswith("-"):
+            top.parse_args(argv)  # prints help / version / error and exits
+            return 2
+        if verb not in COMMANDS:
+            top.error(f"unknown verb {verb!r}; choose one of {', '.join(COMMANDS)}")
+    except SystemExit as exc:  # a code, also for in-process callers
+        return exc.code if isinstance(exc.code, int) else 2
     module_name, _ = COMMANDS[verb]
     try:
         module = importlib.import_module(module_name)
@@ -173,10 +178,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"qftdata {verb}: needs the optional dependency {exc.name!r} "
                   f"(pip install 'qft-reason[train,eval,space]')", file=sys.stderr)
         return 2
-    args = build_parser(verb, module).parse_args(argv[1:])
+    try:
+        args = build_parser(verb, module).parse_args(argv[1:])
+    except SystemExit as exc:  # --help (0) or a bad flag (2, one line printed): a code, also in-process
+        return exc.code if isinstance(exc.code, int) else 2
     if debug:
         return int(module.run(args) or 0)
-    _one_line_warnings(verb)
+    previous_format = _one_line_warnings(verb)
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
@@ -192,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns any error into one line
         return _report(verb, exc)
+    finally:
+        warnings.formatwarning = previous_format
 
 
 if __name__ == "__main__":

@@ -63,8 +63,10 @@ NUM_SAMPLES_ENV = "QFT_LIGHTEVAL_NUM_SAMPLES"
 MAX_NEW_TOKENS_ENV = "QFT_LIGHTEVAL_MAX_NEW_TOKENS"
 VERIFY_TIMEOUT_ENV = "QFT_LIGHTEVAL_VERIFY_TIMEOUT"
 
-# What the verifier reads from a record (schema.Problem field names).
-VERIFY_FIELDS = ("answer", "answer_type", "symbols", "tolerance", "choices", "assumptions", "code")
+# What the verifier reads from a record (schema.Problem field names, as `qftdata.verify.record_kwargs` does):
+# `domain` is the physical region of the symbols, `problem` the statement a numeric answer's unit is read from.
+VERIFY_FIELDS = ("answer", "answer_type", "symbols", "tolerance", "choices", "assumptions", "code", "domain",
+                 "problem")
 INFO_FIELDS = ("id", "family", "category", "level", "source")
 
 
@@ -89,6 +91,8 @@ def _doc(record: dict[str, Any], task_name: str | None) -> Doc:
     specific["tolerance"] = float(specific["tolerance"] or 0.0)
     specific["assumptions"] = specific["assumptions"] or "{}"
     specific["code"] = specific["code"] or ""
+    specific["domain"] = specific["domain"] or "[]"  # folders written before schema 2 have no domain column
+    specific["problem"] = specific["problem"] or ""
     return Doc(task_name=task_name or "", query=user_content(record), choices=[str(record["answer"])],
                gold_index=0, specific=specific)
 

@@ -6,8 +6,12 @@ Checks, each problem reported as `file:row id: field: what is wrong` (file-level
 * card: `README.md` present, YAML front matter parses, required keys (`REQUIRED_CARD_KEYS`), `configs`
   well formed (names, one default, split names, data_files patterns that match files);
 * files vs card: every parquet file under `data/` belongs to a config, every config split has files;
-* types: problem-record files carry every schema column with the schema's arrow type (plus `prompt`),
-  one type per column across all files of a config; `sft`-style files carry well-formed `messages`;
+* required columns per config (`required_columns`): problem-record configs (`PROBLEM_CONFIGS`, or any
+  config with problem/answer/solution columns) every schema column, `sft` / `traces` / `sft_traces` their
+  columns and `messages`, `difficulty` its key columns; one error per file names every missing column. A
+  column newer than the folder (`schema.OPTIONAL_FIELDS`: `domain`) is a warning that says what to do;
+* types: every file of a config has the same columns, one type per column; problem columns have the
+  schema's arrow type (plus `prompt`); `sft`-style files carry well-formed `messages`;
 * rows: `schema.validation_errors` per row (types, allowed values, JSON columns, unknown answer_type);
   ids unique across all problem-record files; `prompt` is [system, user];
 * golds: every row's worked solution verifies against its own gold with the project verifier;
@@ -374,7 +378,7 @@ def validate(target: str | Path, *, verify: bool = True, timeout: float = 10.0,
                         if not errs and verify:
                             to_verify.append((f, i, rec))
                     elif is_chat:
-                        msg = _check_chat(row["messages"], None)
+                        msg = _check_chat(row["messages"], None) if "messages" in row else None  # else reported
                         if msg:
                             report.error(f, "messages", msg, i, rid)
                         if rid:

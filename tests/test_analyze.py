@@ -161,3 +161,24 @@ def test_analyze_with_judge(results, openai_server, tmp_path):
 def test_analyze_rejects_a_non_results_folder(tmp_path, capsys):
     assert cli(["analyze", str(tmp_path), "--out", str(tmp_path / "r")]) == 2
     assert "no samples.parquet" in capsys.readouterr().err
+
+
+def test_analyze_leaves_out_samples_not_graded(results, tmp_path):
+    """Samples the verifier could not grade (`sandbox_unavailable`) are not errors: counted, left out."""
+    import shutil
+
+    from qftdata.analysis.report import analyze
+
+    dataset, folders = results
+    base = tmp_path / "base"
+    shutil.copytree(folders["base"], base)
+    df = pd.read_parquet(base / "samples.parquet")
+    not_run = df["id"] == _pid("[a1]")
+    df.loc[not_run, "status"] = "sandbox_unavailable"
+    df.loc[not_run, "correct"] = False
+    df.to_parquet(base / "samples.parquet", index=False)
+    tables = analyze([base], tmp_path / "report", dataset=str(dataset), log=lambda m: None)
+    s = tables["summary"][0]
+    assert s["not_graded"] == 4 and s["samples"] == len(df) - 4 and s["problems"] == len(PROBLEMS) - 1
+    assert sum(r["count"] for r in tables["error_mix"]) == len(df) - 4  # every labelled sample was graded
+    assert "4 samples not graded" in (tmp_path / "report" / "README.md").read_text()

@@ -9,11 +9,15 @@ import math
 from pathlib import Path
 
 import pytest
+from sandbox_support import bwrap_fixture  # noqa: F401 - fixture
 
 from qftdata.importers import import_tpbench, import_verifiable_qft
 from qftdata.schema import Problem, validation_errors
 from qftdata.verify.code import CodeSpec, verify_code
 from qftdata.verify.sandbox import SandboxLimits
+
+# Every test here runs reference implementations in the code sandbox: skipped without bubblewrap outside CI.
+pytestmark = pytest.mark.usefixtures("bwrap")
 
 DATA = Path(__file__).parent / "data" / "importers"
 LIMITS = SandboxLimits(startup_s=30.0, cpu_s=20.0)

@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("lighteval")
 
+from sandbox_support import bwrap_fixture  # noqa: E402, F401 - fixture (tpbench_style runs reference code)
+
 from qftdata.schema import LEVELS  # noqa: E402
 
 ROWS = [  # (id, split, family, level, answer, symbols)
@@ -88,15 +90,28 @@ def test_verifier_metric(texts, n, expected):
     assert out == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("domain,expected", [('["s > 4*m^2"]', 1.0), ("[]", 0.0)])
+def test_verifier_metric_reads_the_physical_region(domain, expected):
+    """|s - 4m^2| equals s - 4m^2 only above threshold: the record's `domain` must reach the verifier."""
+    from lighteval.models.model_output import ModelResponse
+
+    from qftdata.lighteval_tasks import qft_prompt, verifier_metric
+
+    row = {**_row("lt-d", "test.threshold", LEVELS[1], "s - 4 m^2", ["s", "m"]), "domain": domain}
+    out = verifier_metric(n=1).compute_sample(doc=qft_prompt(row, "qft"),
+                                              model_response=ModelResponse(text=["\\boxed{\\sqrt{(s-4m^2)^2}}"]))
+    assert out == {"succ": expected}
+
+
 def test_model_parameters_defaults(tmp_path):
     from qftdata.lighteval_runner import model_parameters
     from qftdata.prompts import SYSTEM_PROMPT
 
-    p = model_parameters("model_name=/m,batch_size=2", system_prompt=SYSTEM_PROMPT, cache_dir=str(tmp_path),
-                         num_samples=4)
-    assert p["model_name"] == "/m" and p["system_prompt"] == SYSTEM_PROMPT and p["cache_dir"] == str(tmp_path)
+    p = model_parameters(f"model_name={tmp_path},batch_size=2", system_prompt=SYSTEM_PROMPT,
+                         cache_dir=str(tmp_path), num_samples=4)
+    assert p["model_name"] == str(tmp_path) and p["system_prompt"] == SYSTEM_PROMPT and p["cache_dir"] == str(tmp_path)
     assert p["generation_parameters"]["temperature"] > 0
-    p = model_parameters("model_name=/m,system_prompt=mine,generation_parameters={temperature:0.9}",
+    p = model_parameters(f"model_name={tmp_path},system_prompt=mine,generation_parameters={{temperature:0.9}}",
                          system_prompt=SYSTEM_PROMPT, cache_dir="c", num_samples=2)
     assert p["system_prompt"] == "mine" and p["generation_parameters"]["temperature"] == 0.9
     with pytest.raises(ValueError, match="model_name"):
@@ -106,7 +121,7 @@ def test_model_parameters_defaults(tmp_path):
 TPBENCH = Path(__file__).parent / "data" / "importers" / "tpbench"
 
 
-def test_tpbench_rows_become_code_docs():
+def test_tpbench_rows_become_code_docs(bwrap):
     from lighteval.models.model_output import ModelResponse
 
     from qftdata.lighteval_tasks import tpbench_prompt, verifier_metric
@@ -123,7 +138,7 @@ def test_tpbench_rows_become_code_docs():
     assert out == {"succ": 0.5, "pass@2": 1.0}
 
 
-def test_lighteval_end_to_end_tiny_model(tiny_model_path, tmp_path):
+def test_lighteval_end_to_end_tiny_model(tiny_model_path, tmp_path, bwrap):  # tpbench_style runs code
     from qftdata.cli import main as cli
 
     dataset = make_dataset(tmp_path / "ds")

@@ -124,3 +124,33 @@ def test_compare_runs_paired():
     same = compare_runs(a, a, k=5, n_boot=100, n_perm=100)
     assert same["splits"]["problems/test"]["succ"]["p_value"] == 1.0
     assert not same["splits"]["problems/test"]["pass@5"]["significant"]
+
+
+def test_samples_not_graded_leave_the_denominators():
+    """`sandbox_unavailable` (a code answer not executed: no bubblewrap) is neither right nor wrong: it is
+    counted as not graded and left out of n, c, Succ and pass@k; a problem with no graded sample drops out."""
+    from qftdata.verify.core import STATUSES
+
+    assert "sandbox_unavailable" in STATUSES  # the verifier's own status name
+    df = _samples({"a": [1, 0, 0, 0], "b": [0, 1, 1, 1], "c": [0, 0, 0, 0]})
+    df["status"] = ["correct" if ok else "incorrect" for ok in df["correct"]]
+    not_run = ((df["id"] == "a") & (df["sample_index"] >= 2)) | (df["id"] == "c")
+    df.loc[not_run, "status"] = "sandbox_unavailable"
+    pp = per_problem(df, k=4).set_index("id")
+    assert list(pp.index) == ["a", "b"] and pp.loc["a", "n"] == 2 and pp.loc["a", "c"] == 1
+    m = compute_metrics(df, k=4, n_boot=50, seed=0)
+    s = m["splits"]["problems/test"]["all"]
+    assert s["n_problems"] == 2 and s["n_samples"] == 6 and s["not_graded"] == 6 and m["not_graded"] == 6
+    assert s["succ"] == pytest.approx((1 / 2 + 3 / 4) / 2)
+    assert s["pass@4"] == pytest.approx(1.0)  # a: 1 of 2 graded samples correct -> best of what there is
+    graded_only = compute_metrics(df[~not_run], k=4, n_boot=50, seed=0)["splits"]["problems/test"]["all"]
+    assert {k: v for k, v in s.items() if k not in ("not_graded", "tokens")} == {
+        k: v for k, v in graded_only.items() if k not in ("not_graded", "tokens")}
+
+
+def test_compare_runs_lists_splits_without_shared_problems():
+    a = _samples({"p1": [1, 0]}, split="test")
+    b = _samples({"p1": [1, 1]}, split="validation")
+    r = compare_runs(a, b, k=2, n_boot=10, n_perm=10)
+    assert r["splits"] == {} and r["unshared"] == {"problems/test": {"a": 1, "b": 0},
+                                                   "problems/validation": {"a": 0, "b": 1}}

@@ -271,3 +271,40 @@ def test_traces_cli_transformers_tiny_model(tiny_model_path, mini_dataset, tmp_p
 def test_chat_request_from_stored_prompt(traces_dir):
     df = load_samples(traces_dir)
     assert ChatRequest(json.loads(df["prompt"].iloc[0])).messages[0]["role"] == "system"
+
+
+def test_samples_not_graded_are_counted_apart():
+    """`sandbox_unavailable` samples are no verdict: summary and pass rates leave them out and count them."""
+    import pandas as pd
+
+    from qftdata.traces import difficulty_rows, pass_rates, summarize
+
+    rows = []
+    for pid, statuses in {"p1": ["correct", "incorrect", "sandbox_unavailable"],
+                          "p2": ["sandbox_unavailable", "sandbox_unavailable"]}.items():
+        for i, status in enumerate(statuses):
+            rows.append({"config": "problems", "split": "test", "id": pid, "sample_index": i, "status": status,
+                         "correct": status == "correct", "family": "f", "category": "c", "level": "graduate",
+                         "model": "m", "completion_tokens": 10, "prompt_tokens": 5, "finish_reason": "stop",
+                         "completion": "x", "prompt": "[]", "gold": "1"})
+    df = pd.DataFrame(rows)
+    s = summarize(df)
+    assert s["samples"] == 5 and s["not_graded"] == 3 and s["pass_rate"] == pytest.approx(0.5)
+    assert s["problems_solved_at_least_once"] == pytest.approx(1.0)  # p2 has no graded sample
+    assert s["by_family"]["f"]["pass_rate"] == pytest.approx(0.5)
+    assert pass_rates(df) == {("problems", "test", "p1"): {"n_samples": 2, "n_correct": 1, "pass_rate": 0.5,
+                                                           "model": "m"}}
+    assert [r["id"] for r in difficulty_rows(df)["test"]] == ["p1"]
+
+
+def test_stratified_max_problems():
+    """--max-problems spreads over families, then levels, deterministically (not the first ids)."""
+    rows = [{"id": f"{fam}-{lv}-{i}", "family": fam, "level": lv}
+            for fam in ("aa.first", "bb.second", "cc.third") for lv in ("graduate", "postgraduate") for i in range(3)]
+    three = stratified_sample(rows, 3)
+    assert len({r["family"] for r in three}) == 3
+    six = stratified_sample(rows, 6)
+    assert {(r["family"], r["level"]) for r in six} == {(r["family"], r["level"]) for r in rows}
+    assert stratified_sample(rows, 6) == six and six == [r for r in rows if r in six]  # deterministic, file order
+    assert stratified_sample(rows, 100) == rows and stratified_sample(rows, 0) == []
+    assert [r["id"] for r in stratified_sample(rows, 3)] != [r["id"] for r in rows[:3]]

@@ -147,3 +147,25 @@ def test_real_verifier_catches_a_wrong_gold(copy):
     rows = rewrite(copy, TRAIN, lambda rows: rows[0].update(answer="12345"))
     errs = [str(e) for e in validate(copy, timeout=10.0).errors]
     assert len(errs) == 1 and errs[0].startswith(f"{TRAIN}:0 {rows[0]['id']}: answer: gold does not self-verify")
+
+
+def test_required_columns_per_config(copy):
+    """A problems file without `answer` is checked (and reported), not skipped; an sft file without
+    `messages` names the missing column; a config whose files disagree on columns is an error."""
+    for split in ("train", "validation", "test", "test_ood"):
+        path = copy / f"data/problems/{split}-00000-of-00001.parquet"
+        pq.write_table(pq.read_table(path).drop(["answer"]), path)
+    sft = copy / "data/sft/train-00000-of-00001.parquet"
+    pq.write_table(pq.read_table(sft).drop(["messages"]), sft)
+    xp = copy / "data/xphysics/test-00000-of-00001.parquet"
+    table = pq.read_table(xp)
+    pq.write_table(table.slice(0, 2), copy / "data/xphysics/test-00001-of-00002.parquet")
+    pq.write_table(table.drop(["metadata"]), xp)
+    errs = texts(check(copy))
+    assert any(e.startswith(f"{TRAIN}: answer: required column(s) missing from config 'problems': answer (a problem "
+                            "record needs id,") for e in errs), errs
+    assert any(e.startswith("data/sft/train-00000-of-00001.parquet: messages: required column(s) missing from config "
+                            "'sft': messages") for e in errs), errs
+    assert any(e.startswith("data/xphysics/test-00001-of-00002.parquet: columns: adds metadata compared with "
+                            "data/xphysics/test-00000-of-00001.parquet") or
+               e.startswith("data/xphysics/test-00000-of-00001.parquet: columns: lacks metadata") for e in errs), errs

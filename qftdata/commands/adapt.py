@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
     if args.level and args.level not in LEVELS:
         print(f"qftdata adapt: --level {args.level!r} is not one of {LEVELS}", file=sys.stderr)
         return 2
+    missing = [s for s in args.seeds if not Path(s).exists()]
+    if missing:  # checked before OUT is created: a mistyped path is not a "read issue" of an empty run
+        print(f"qftdata adapt: {missing[0]}: no such file or folder", file=sys.stderr)
+        return 2
     try:
         cfg = AdaptConfig(seeds=args.seeds, out=args.out, model=args.model, prompts_dir=args.prompts_dir,
                           llm=llm_options(args), checks=check_options(args), solver_model=args.solver_model,

@@ -80,18 +80,18 @@ def run(args: argparse.Namespace) -> int:
     if not report.seen:
         raise UserError(f"{args.path}: no problems found (no .json, .jsonl or .parquet rows); check the path",
                         exit_code=1)
-    if args.report:
+    if args.report:  # the issues, written even when nothing converted: they say why
         with open(args.report, "w", encoding="utf-8") as fh:
             json.dump({"source": report.source, "seen": report.seen, "converted": len(report.records),
                        "issues": [vars(i) for i in report.issues]}, fh, indent=2)
+    if not report.records:  # nothing to write: --out and the dataset folder stay as they were
+        raise UserError(f"{args.path}: none of {report.seen} problems converted; fix the rows listed above "
+                        "(file [row] field: why)", exit_code=1)
     if args.out:
         write_jsonl(report.records, args.out)
         print(f"wrote {len(report.records)} records to {args.out}", file=sys.stderr)
-    if args.dataset_dir and report.records:
+    if args.dataset_dir:
         family_prefix = report.records[0].family
         counts = _merge_into_dataset(args.dataset_dir, args.config_name, args.split, report.records, family_prefix)
         print(f"dataset {args.dataset_dir}: config {args.config_name!r} now has {counts}", file=sys.stderr)
-    if not report.records:
-        raise UserError(f"{args.path}: none of {report.seen} problems converted; fix the rows listed above "
-                        "(file [row] field: why)", exit_code=1)
     return 1 if (args.strict and report.issues) else 0

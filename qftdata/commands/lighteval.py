@@ -54,10 +54,12 @@ def task_names() -> list[str]:
 def _check_inputs(args: argparse.Namespace) -> None:
     """What can be checked before lighteval starts (it would fail later, with a long traceback)."""
     import os
+    import re
     from pathlib import Path
 
     from qftdata.dataset_io import local_folder
     from qftdata.errors import UserError
+    from qftdata.models import check_model
 
     if args.num_samples < 1:
         raise UserError(f"--num-samples must be >= 1, got {args.num_samples}")
@@ -68,8 +70,15 @@ def _check_inputs(args: argparse.Namespace) -> None:
         unknown = [t for t in (x.strip() for x in args.tasks.split(",")) if t and "|" not in t and t not in known]
         if unknown:
             raise UserError(f"unknown task(s) {', '.join(unknown)}; the tasks are {', '.join(known)}")
-    if args.model_args.endswith((".yaml", ".yml")) and not Path(args.model_args).is_file():
-        raise UserError(f"{args.model_args}: no such model config file")
+    if args.model_args.endswith((".yaml", ".yml")):
+        if not Path(args.model_args).is_file():
+            raise UserError(f"{args.model_args}: no such model config file")
+    else:
+        name = re.search(r"(?:^|,)\s*model_name=([^,{}]+)", args.model_args)
+        if not name:
+            raise UserError(f"model args {args.model_args!r}: model_name is required, e.g. "
+                            "\"model_name=PATH,batch_size=8\"")
+        check_model(name.group(1).strip())
     if not args.online:
         local_folder(args.dataset or os.environ.get("QFT_DATASET") or "qft-reason")
         if args.tpbench is not None:

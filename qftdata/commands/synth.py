@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if bad or args.n < 1:
         print(f"qftdata synth: bad --answer-types {bad} (choose from {ANSWER_TYPES})" if bad
               else "qftdata synth: --n must be >= 1", file=sys.stderr)
+        return 2
+    if args.topics and not Path(args.topics).is_file():  # checked before OUT (and its LLM cache) is created
+        print(f"qftdata synth: --topics {args.topics}: no such file", file=sys.stderr)
         return 2
     try:
         cfg = SynthConfig(model=args.model, out=args.out, n=args.n, topics=args.topics, prompts_dir=args.prompts_dir,

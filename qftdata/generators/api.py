@@ -59,12 +59,15 @@ def parse_difficulty(text: str | None) -> Difficulty:
         values = [float(p) for p in parts]
     except ValueError:
         raise ValueError(f"--difficulty {text!r}: give a number in [0, 1] or a range lo:hi") from None
-    if len(values) == 1:
-        check_difficulty(values[0])
-        return values[0]
-    if len(values) == 2:
-        difficulty_for("", 0, 0, (values[0], values[1]))  # validates
-        return values[0], values[1]
+    try:
+        if len(values) == 1:
+            check_difficulty(values[0])
+            return values[0]
+        if len(values) == 2:
+            difficulty_for("", 0, 0, (values[0], values[1]))  # validates
+            return values[0], values[1]
+    except ValueError as exc:  # name the flag and the value the user typed
+        raise ValueError(f"--difficulty {text!r}: {exc}") from None
     raise ValueError(f"--difficulty {text!r}: give a number in [0, 1] or a range lo:hi")
 
 

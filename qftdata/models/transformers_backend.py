@@ -37,13 +37,14 @@ class TransformersBackend:
                  chat_template: bool = True, trust_remote_code: bool = False, **unused: Any):
         if unused:
             raise TypeError(f"transformers backend: unknown option(s) {sorted(unused)}")
+        from qftdata.models import check_model
+
+        check_model(model)  # a missing path: one clear line, not a Hub repo-id error from from_pretrained
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        from qftdata.models import check_model
         from qftdata.models.local import resolve_model
 
-        check_model(model)  # a missing path: one clear line, not a Hub repo-id error from from_pretrained
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model = model
