@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-__all__ = ["COMMANDS", "CommaList", "DeprecatedAlias", "OneLineParser", "build_parser", "main"]
+__all__ = ["COMMANDS", "CommaList", "DeprecatedAlias", "OneLineParser", "build_parser", "main", "port_number"]
 
 # verb -> (module, one-line help). Order follows the pipeline.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -97,6 +97,17 @@ def comma_list(value: str | Sequence[str] | None) -> list[str]:
         return []
     items = value.split(",") if isinstance(value, str) else [p for v in value for p in str(v).split(",")]
     return [p.strip() for p in items if p.strip()]
+
+
+def port_number(text: str) -> int:
+    """argparse type of `--port` (serve, space): 0-65535, checked before anything binds or loads."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535; 0 picks a free port)")
+    return port
 
 
 def _top_parser() -> argparse.ArgumentParser:

@@ -2,13 +2,20 @@
 
 `datasets` 5.2 caches a local folder's Arrow conversion under the folder's *name*, not its path or its
 content: rebuilding `qft-reason/` (or loading another folder also called `data/`) silently returns the old
-rows. Every local load therefore re-reads the parquet files (cheap: they are already columnar).
+rows, and even a forced re-read keeps the old folder's *features* (the builder restores them from the
+cache entry's `dataset_info.json` before it reads anything), so a column that was all-null there fails with
+"Couldn't cast array of type string to null". Every local load therefore gets its own cache folder, keyed
+by the folder's path and the size and modification time of its files (`_local_cache_dir`), and re-reads the
+parquet files (cheap: they are already columnar); cache folders of older contents of the same folder are
+removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +88,31 @@ def load(name: str, config: str | None = None, **kwargs: Any):
     path = local_folder(name)
     if path is None:
         return load_hub(name, config, **kwargs)
+    kwargs.setdefault("cache_dir", _local_cache_dir(path))
     kwargs.setdefault("download_mode", "force_redownload")
     # The split sizes recorded with the stale cache entry are not this folder's: don't compare them.
     kwargs.setdefault("verification_mode", "no_checks")
     return load_dataset(str(path), config, **kwargs)
+
+
+def _local_cache_dir(folder: Path) -> str:
+    """`datasets`' cache folder for this content of `folder`: `<HF_DATASETS_CACHE>/qftdata-local/<path
+    key>/<content key>`. The content key covers every file (hidden folders such as `.cache` aside) by
+    relative path, size and modification time, so a rebuilt folder never meets the features of its previous
+    build; the entries of earlier contents of the same folder are removed (best effort)."""
+    from datasets import config as datasets_config
+
+    root = folder.resolve()
+    stats = sorted((str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    place = Path(datasets_config.HF_DATASETS_CACHE) / "qftdata-local" / _key(str(root))
+    current = place / _key(repr(stats))
+    if place.is_dir():
+        for old in place.iterdir():
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return str(current)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

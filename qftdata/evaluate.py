@@ -28,7 +28,7 @@ import numpy as np
 
 __all__ = ["GROUP_COLUMNS", "NOT_GRADED", "bootstrap_ci", "graded", "compare_runs", "compute_metrics", "pass_at_k",
            "paired_bootstrap_ci", "paired_permutation_test", "per_problem", "print_compare",
-           "print_metrics", "token_stats"]
+           "print_metrics", "require_graded", "token_stats"]
 
 GROUP_COLUMNS = ("family", "category", "level")
 # Verifier statuses that are no verdict (qftdata.verify.core.STATUSES; the reward is None for them).
@@ -40,6 +40,15 @@ def graded(samples):
     if len(samples) == 0 or "status" not in samples:
         return samples
     return samples[~samples["status"].isin(NOT_GRADED)]
+
+
+def require_graded(samples, folder) -> None:
+    """Refuse, in one line, a results folder none of whose samples got a verdict: no rate exists."""
+    if len(samples) and not len(graded(samples)):
+        from qftdata.errors import UserError
+
+        raise UserError(f"{folder}: none of its {len(samples)} samples was graded (status sandbox_unavailable: code "
+                        "answers need bubblewrap); grade them where the sandbox runs", exit_code=1)
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -120,10 +129,13 @@ def per_problem(samples, k: int):
 
 
 def token_stats(samples) -> dict[str, Any]:
+    """Token totals over every sample (all were generated); the correct / incorrect means over the graded
+    ones only (a sample not graded is neither)."""
     if len(samples) == 0:
         return {}
-    correct = samples["correct"].astype(bool)
     ct = samples["completion_tokens"].astype(float)
+    ok = graded(samples)
+    correct, ct_ok, chars_ok = ok["correct"].astype(bool), ok["completion_tokens"].astype(float), ok["completion"]
     keys = [c for c in ("config", "split", "id") if c in samples.columns]
     # a prompt is processed once per problem (all its samples share it), so count it once
     prompt_once = samples.drop_duplicates(keys)["prompt_tokens"] if keys else samples["prompt_tokens"]
@@ -131,11 +143,10 @@ def token_stats(samples) -> dict[str, Any]:
         "prompt_tokens_total": int(prompt_once.sum()),
         "completion_tokens_total": int(ct.sum()),
         "completion_tokens_mean": float(ct.mean()),
-        "completion_tokens_mean_correct": float(ct[correct].mean()) if correct.any() else None,
-        "completion_tokens_mean_incorrect": float(ct[~correct].mean()) if (~correct).any() else None,
-        "completion_chars_mean_correct": (float(samples["completion"][correct].str.len().mean())
-                                          if correct.any() else None),
-        "completion_chars_mean_incorrect": (float(samples["completion"][~correct].str.len().mean())
+        "completion_tokens_mean_correct": float(ct_ok[correct].mean()) if correct.any() else None,
+        "completion_tokens_mean_incorrect": float(ct_ok[~correct].mean()) if (~correct).any() else None,
+        "completion_chars_mean_correct": float(chars_ok[correct].str.len().mean()) if correct.any() else None,
+        "completion_chars_mean_incorrect": (float(chars_ok[~correct].str.len().mean())
                                             if (~correct).any() else None),
         "truncated_fraction": float((samples["finish_reason"] == "length").mean()),
     }

@@ -685,6 +685,10 @@ def backend_from_args(args) -> Backend:
                         "--backend openai the served model name)")
     if args.backend in ("transformers", "vllm"):
         check_model(args.model)
+    if args.backend == "transformers":  # a mistyped --device: refused now, not after the output folder exists
+        from qftdata.models.transformers_backend import _pick_device
+
+        _pick_device(args.device)
     for flag, value, low in (("--k", args.k, 1), ("--chunk-size", args.chunk_size, 1),
                              ("--batch-size", getattr(args, "batch_size", 1), 1)):
         if value is not None and value < low:

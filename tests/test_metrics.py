@@ -146,6 +146,12 @@ def test_samples_not_graded_leave_the_denominators():
     graded_only = compute_metrics(df[~not_run], k=4, n_boot=50, seed=0)["splits"]["problems/test"]["all"]
     assert {k: v for k, v in s.items() if k not in ("not_graded", "tokens")} == {
         k: v for k, v in graded_only.items() if k not in ("not_graded", "tokens")}
+    df.loc[not_run, "completion_tokens"] = 1000  # a sample not graded is neither correct nor incorrect
+    tok = compute_metrics(df, k=4, n_boot=10, seed=0)["splits"]["problems/test"]["all"]["tokens"]
+    graded_tok = compute_metrics(df[~not_run], k=4, n_boot=10, seed=0)["splits"]["problems/test"]["all"]["tokens"]
+    for key in ("completion_tokens_mean_correct", "completion_tokens_mean_incorrect"):
+        assert tok[key] == graded_tok[key]
+    assert tok["completion_tokens_total"] == graded_tok["completion_tokens_total"] + 6 * 1000  # all generated
 
 
 def test_compare_runs_lists_splits_without_shared_problems():

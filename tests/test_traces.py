@@ -308,3 +308,66 @@ def test_stratified_max_problems():
     assert stratified_sample(rows, 6) == six and six == [r for r in rows if r in six]  # deterministic, file order
     assert stratified_sample(rows, 100) == rows and stratified_sample(rows, 0) == []
     assert [r["id"] for r in stratified_sample(rows, 3)] != [r["id"] for r in rows[:3]]
+
+
+R1_SPECIALS = ("<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>", "<｜User｜>", "<｜Assistant｜>")
+REASONING = "The cross section needs the spin sum; averaging over 4 initial spins gives a factor 1/4."
+
+
+class _ThinkingTeacher:
+    """A sampling backend whose every completion is `text` (graded correct below): an R1-Distill-style or a
+    Qwen3-style decoded completion."""
+
+    name, model = "thinking", "teacher"
+
+    def __init__(self, text: str):
+        from qftdata.models import Usage
+
+        self.text, self.usage = text, Usage()
+
+    def generate(self, requests, params):
+        from qftdata.models import Completion
+
+        return [[Completion(self.text, "stop", 10, 20)] * params.n for _ in requests]
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("opens_think", [False, True], ids=["r1-distill", "qwen3"])
+def test_export_keeps_the_reasoning_well_formed(mini_dataset, tmp_path, opens_think):
+    """DeepSeek-R1-Distill's chat template (the text TRL ships, rendered by transformers) ends the generation
+    prompt with `<think>\\n`, so its decoded completion starts inside the reasoning and only closes the tag.
+    The exported assistant turn (traces and sft_traces) must be what the model saw after the prompt's last
+    role marker: the pre-filled tag plus its completion; a completion that opens the tag itself is kept."""
+    import pyarrow.parquet as pq
+    import trl
+
+    from qftdata.sft_data import reasoning_of
+    from qftdata.tiny_model import build_tiny_tokenizer
+    from qftdata.traces import export_traces
+
+    template = Path(trl.__file__).parent / "chat_templates" / "deepseek_r1_distill.jinja"
+    tok = build_tiny_tokenizer(chat_template=template.read_text(encoding="utf-8"), special_tokens=R1_SPECIALS,
+                               added_tokens=("<think>", "</think>"), bos_token=R1_SPECIALS[0],
+                               eos_token=R1_SPECIALS[1], pad_token=R1_SPECIALS[1])
+    rows = load_problem_rows(str(mini_dataset), "problems", "test")
+    rendered = tok.apply_chat_template(list(rows[0]["prompt"]), tokenize=False, add_generation_prompt=True)
+    prefill = rendered.rsplit("<｜Assistant｜>", 1)[1]
+    assert prefill == "<think>\n"  # the premise: the template opens the reasoning for the model
+
+    completion = ("<think>\n" if opens_think else "") + f"{REASONING}\n</think>\n\nSo $\\boxed{{1}}$."
+    run_sampling(rows, _ThinkingTeacher(completion), SamplingParams(n=2, temperature=0.6), tmp_path / "run", k=2,
+                 dataset=str(mini_dataset), config="problems", split="test", progress=False,
+                 grader=lambda text, row: {"status": "correct", "correct": True})
+    export_traces(load_samples(tmp_path / "run"), mini_dataset)
+    for config in ("traces", "sft_traces"):
+        table = pq.read_table(mini_dataset / "data" / config / "test-00000-of-00001.parquet").to_pylist()
+        assert len(table) == 4
+        for row in table:
+            turn = row["messages"][-1]
+            assert turn["role"] == "assistant"
+            assert turn["content"] == (completion if opens_think else prefill + completion)
+            assert reasoning_of(turn["content"]).strip() == REASONING
+            if config == "traces":
+                assert row["completion"] == completion  # the raw model text is kept as it came

@@ -370,9 +370,11 @@ def analyze(folders: Sequence[str | Path], out: str | Path, *, names: Sequence[s
     if len(set(names)) != len(names):
         raise ValueError(f"model names must be unique, got {names} (use --names)")
     from qftdata.errors import UserError
-    from qftdata.evaluate import graded
+    from qftdata.evaluate import graded, require_graded
 
     loaded = [load_results(folder) for folder in folders]  # every input checked before anything is written
+    for folder, (all_samples, _) in zip(folders, loaded, strict=True):
+        require_graded(all_samples, folder)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder")
@@ -382,9 +384,6 @@ def analyze(folders: Sequence[str | Path], out: str | Path, *, names: Sequence[s
     for folder, name, (all_samples, metrics) in zip(folders, names, loaded, strict=True):
         samples = graded(all_samples)
         not_graded[name] = len(all_samples) - len(samples)
-        if not len(samples):
-            raise UserError(f"{folder}: none of its {len(all_samples)} samples was graded (status "
-                            "sandbox_unavailable: code answers need bubblewrap); grade them where the sandbox runs")
         log(f"{name}: {len(samples)} samples from {folder}"
             + (f" ({not_graded[name]} not graded, left out)" if not_graded[name] else "") + "; labelling ...")
         labeled = label_samples(samples, dataset=dataset, timeout=timeout)

