@@ -22,7 +22,9 @@ type, symbols, tolerance, choices, assumptions and code (carried in `Doc.specifi
 compared case-sensitively with the record's declared symbols. It reports `succ` (mean over the samples of
 a problem, averaged over problems: the paper's Succ) and, when `$QFT_LIGHTEVAL_NUM_SAMPLES` = n > 1,
 `pass@n` (unbiased estimator of Chen et al. 2021; with k = n it is "any sample correct", the paper's
-Bo-n). lighteval's own `PassAtK` cannot be reused: it rebuilds the `Doc` without `specific`.
+Bo-n). lighteval's own `PassAtK` cannot be reused: it rebuilds the `Doc` without `specific`. Samples the
+verifier could not grade (`qftdata.evaluate.NOT_GRADED`: code not executed without bubblewrap) are left
+out of both, as in `qftdata eval`, with a logged count; a problem with none graded is left out of the mean.
 
 Environment knobs (read when the module is imported): `QFT_DATASET`, `QFT_TPBENCH_PATH`,
 `QFT_TPBENCH_SPLIT`, `QFT_LIGHTEVAL_NUM_SAMPLES` (default 1), `QFT_LIGHTEVAL_MAX_NEW_TOKENS` (default
@@ -151,9 +153,15 @@ class VerifierScore(SamplingMetric, SampleLevelComputation):
         return verify_records(texts, [record] * len(texts), timeout=self.timeout) if texts else []
 
     def compute(self, doc: Doc, model_response: ModelResponse, **kwargs: Any) -> dict[str, float]:
-        from qftdata.evaluate import pass_at_k
+        from qftdata.evaluate import NOT_GRADED, pass_at_k
 
-        verdicts = self.verdicts(doc, model_response)
+        every = self.verdicts(doc, model_response)
+        verdicts = [v for v in every if v.status not in NOT_GRADED]  # no verdict: neither right nor wrong
+        if len(verdicts) < len(every):
+            logger.warning("%s %s: %d of %d samples not graded (%s), left out of succ and pass@n", doc.task_name,
+                           doc.id, len(every) - len(verdicts), len(every), ", ".join(sorted(NOT_GRADED)))
+            if not verdicts:  # no rate for this problem: NaN, which the corpus mean (nanmean) skips
+                return dict.fromkeys(self.metric_names(), float("nan"))
         n, c = len(verdicts), sum(bool(v) for v in verdicts)
         if n == 0:
             return dict.fromkeys(self.metric_names(), 0.0)
@@ -163,13 +171,19 @@ class VerifierScore(SamplingMetric, SampleLevelComputation):
         return out
 
 
+def _mean_of_graded(values: list[float]) -> float:
+    """Mean over the problems that have a rate (NaN: none of its samples could be graded)."""
+    graded = [v for v in values if not np.isnan(v)]
+    return float(np.mean(graded)) if graded else float("nan")
+
+
 def verifier_metric(n: int = 1, timeout: float = 5.0) -> SampleLevelMetricGrouping:
     """The lighteval metric: `succ` (+ `pass@n`), each averaged over problems."""
     fn = VerifierScore(n=n, timeout=timeout)
     names = fn.metric_names()
     return SampleLevelMetricGrouping(metric_name=names, higher_is_better=dict.fromkeys(names, True),
                                      category=SamplingMethod.GENERATIVE, sample_level_fn=fn,
-                                     corpus_level_fn=dict.fromkeys(names, np.mean))
+                                     corpus_level_fn=dict.fromkeys(names, _mean_of_graded))
 
 
 # --------------------------------------------------------------------------------------------- tasks

@@ -138,6 +138,29 @@ def test_tpbench_rows_become_code_docs(bwrap):
     assert out == {"succ": 0.5, "pass@2": 1.0}
 
 
+def test_samples_not_graded_are_left_out(bwrap, monkeypatch):
+    """Code answers the sandbox cannot run (here: bubblewrap made unfindable after the docs were built, the
+    real `sandbox_unavailable` path) are no verdict: the problem gets no rate (NaN) instead of 0, and the
+    corpus mean is over the problems that have one, as in `qftdata eval`."""
+    import math
+
+    from lighteval.models.model_output import ModelResponse
+
+    from qftdata.lighteval_tasks import tpbench_prompt, verifier_metric
+    from qftdata.verify import sandbox
+
+    rows = [json.loads(line) for line in (TPBENCH / "tpbench_public.jsonl").read_text().splitlines()]
+    doc = [d for d in (tpbench_prompt(r, "tpbench_style") for r in rows) if d is not None][1]
+    monkeypatch.setattr(sandbox, "BWRAP", "qft-no-such-bwrap")
+    monkeypatch.setattr(sandbox, "_ISOLATION", None)
+    monkeypatch.delenv(sandbox.FALLBACK_ENV, raising=False)
+    answer = "```python\ndef degeneracy(n: int) -> int:\n    return 2 * n * n\n```"
+    metric = verifier_metric(n=2)
+    out = metric.compute_sample(doc=doc, model_response=ModelResponse(text=[answer, answer]))
+    assert set(out) == {"succ", "pass@2"} and all(math.isnan(v) for v in out.values())
+    assert metric.corpus_level_fn["succ"]([1.0, out["succ"], 0.0]) == 0.5
+
+
 def test_lighteval_end_to_end_tiny_model(tiny_model_path, tmp_path, bwrap):  # tpbench_style runs code
     from qftdata.cli import main as cli
 

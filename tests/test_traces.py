@@ -314,26 +314,6 @@ R1_SPECIALS = ("<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>", "
 REASONING = "The cross section needs the spin sum; averaging over 4 initial spins gives a factor 1/4."
 
 
-class _ThinkingTeacher:
-    """A sampling backend whose every completion is `text` (graded correct below): an R1-Distill-style or a
-    Qwen3-style decoded completion."""
-
-    name, model = "thinking", "teacher"
-
-    def __init__(self, text: str):
-        from qftdata.models import Usage
-
-        self.text, self.usage = text, Usage()
-
-    def generate(self, requests, params):
-        from qftdata.models import Completion
-
-        return [[Completion(self.text, "stop", 10, 20)] * params.n for _ in requests]
-
-    def close(self) -> None:
-        pass
-
-
 @pytest.mark.parametrize("opens_think", [False, True], ids=["r1-distill", "qwen3"])
 def test_export_keeps_the_reasoning_well_formed(mini_dataset, tmp_path, opens_think):
     """DeepSeek-R1-Distill's chat template (the text TRL ships, rendered by transformers) ends the generation
@@ -342,6 +322,7 @@ def test_export_keeps_the_reasoning_well_formed(mini_dataset, tmp_path, opens_th
     role marker: the pre-filled tag plus its completion; a completion that opens the tag itself is kept."""
     import pyarrow.parquet as pq
     import trl
+    from training_support import ScriptedTeacher
 
     from qftdata.sft_data import reasoning_of
     from qftdata.tiny_model import build_tiny_tokenizer
@@ -357,9 +338,9 @@ def test_export_keeps_the_reasoning_well_formed(mini_dataset, tmp_path, opens_th
     assert prefill == "<think>\n"  # the premise: the template opens the reasoning for the model
 
     completion = ("<think>\n" if opens_think else "") + f"{REASONING}\n</think>\n\nSo $\\boxed{{1}}$."
-    run_sampling(rows, _ThinkingTeacher(completion), SamplingParams(n=2, temperature=0.6), tmp_path / "run", k=2,
-                 dataset=str(mini_dataset), config="problems", split="test", progress=False,
-                 grader=lambda text, row: {"status": "correct", "correct": True})
+    run_sampling(rows, ScriptedTeacher(lambda request: completion), SamplingParams(n=2, temperature=0.6),
+                 tmp_path / "run", k=2, dataset=str(mini_dataset), config="problems", split="test",
+                 progress=False, grader=lambda text, row: {"status": "correct", "correct": True})
     export_traces(load_samples(tmp_path / "run"), mini_dataset)
     for config in ("traces", "sft_traces"):
         table = pq.read_table(mini_dataset / "data" / config / "test-00000-of-00001.parquet").to_pylist()
