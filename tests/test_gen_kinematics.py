@@ -19,12 +19,49 @@ def kallen(x, y, z):
     return x**2 + y**2 + z**2 - 2 * x * y - 2 * y * z - 2 * z * x
 
 
-def pdg_two_body(Mv, a, b):
-    """PDG Kinematics, two-body decay: p* = lambda^{1/2}(M^2, m1^2, m2^2)/(2M), E1 = (M^2 + m1^2 - m2^2)/(2M)."""
-    p = sp.sqrt(kallen(Mv**2, a**2, b**2)) / (2 * Mv)
-    e1 = (Mv**2 + a**2 - b**2) / (2 * Mv)
-    e2 = (Mv**2 - a**2 + b**2) / (2 * Mv)
-    return {"p": p, "E1": e1, "E2": e2, "beta1": p / e1}
+def pdg_two_body(total, a, b):
+    """PDG Kinematics, two-body decay / CM frame of invariant mass sqrt(s) = total:
+    p* = lambda^{1/2}(s, m1^2, m2^2)/(2 sqrt(s)), E1 = (s + m1^2 - m2^2)/(2 sqrt(s)); in the rest frame of
+    particle 2, E1' = (s - m1^2 - m2^2)/(2 m2) (the fixed-target relation s = m1^2 + m2^2 + 2 E1' m2 inverted),
+    and the relative speed v_rel = lambda^{1/2}(s, m1^2, m2^2)/(s - m1^2 - m2^2) (PDG Kinematics / Cross-section
+    formulae: the flux factor 4 sqrt((p1.p2)^2 - m1^2 m2^2) = 2 lambda^{1/2})."""
+    sv = total**2
+    p = sp.sqrt(kallen(sv, a**2, b**2)) / (2 * total)
+    e1 = (sv + a**2 - b**2) / (2 * total)
+    e2 = (sv - a**2 + b**2) / (2 * total)
+    out = {"p": p, "E1": e1, "E2": e2, "beta1": p / e1, "beta2": p / e2, "T1": e1 - a}
+    if a != 0:
+        out["gamma1"] = e1 / a
+    if b != 0:
+        out["gamma2"] = e2 / b
+        out["E1_in_2"] = (sv - a**2 - b**2) / (2 * b)
+        out["v_rel"] = sp.sqrt(kallen(sv, a**2, b**2)) / (sv - a**2 - b**2)
+    return out
+
+
+def kallen_expected(params: dict):
+    """The PDG closed form of one record's quantity (symbolic records), from its params."""
+    E = sym("E")
+    if params["case"] == "multiple":
+        masses = (params["a"] * m, params["b"] * m)
+    else:
+        masses = {"general": (m1, m2), "equal": (m, m), "massless2": (m1, 0)}[params["case"]]
+    frame = params.get("frame", "decay")
+    # fixed target (particle 1 at rest, particle 2 with lab energy E): s = m1^2 + m2^2 + 2 m1 E (PDG Kinematics)
+    total = {"decay": M, "collide": sp.sqrt(s), "fixed": sp.sqrt(masses[0] ** 2 + masses[1] ** 2 + 2 * masses[0] * E)}
+    kin = pdg_two_body(total[frame], *masses)
+    q = params["quantity"]
+    if "gamma" in params:  # boost: E_lab = gamma E* +- beta gamma p* (PDG Kinematics, Lorentz transformations)
+        g, a = params["gamma"]
+        gam = sp.Rational(g, a)
+        bgam = sp.sqrt(gam**2 - 1)
+        if q == "spread":
+            return 2 * bgam * kin["p"]
+        return gam * kin[f"E{q[1]}"] + (1 if q.endswith("max") else -1) * bgam * kin["p"]
+    return kin[q]
+
+
+RANGES = {"M": (30, 60), "s": (900, 3600), "E": (30, 60), "m_1": (0.5, 2), "m_2": (0.5, 2), "m": (0.5, 2)}
 
 
 @pytest.mark.parametrize("index", range(6))
@@ -33,41 +70,53 @@ def test_kallen_cm_momentum_matches_pdg(index, level):
     rec = generate_one("kinematics.kallen_cm_momentum", seed=11, index=index, level=level)
     params = json.loads(rec.metadata)["params"]
     if params["symbolic"]:
-        if params["case"] == "multiple":
-            masses = (params["a"] * m, params["b"] * m)
-        else:
-            masses = {"general": (m1, m2), "equal": (m, m), "massless2": (m1, 0)}[params["case"]]
-        total = sp.sqrt(s) if params.get("collide") else M
-        kin = pdg_two_body(total, *masses)
-        kin["gamma1"] = kin["E1"] / masses[0] if masses[0] != 0 else None
-        q = params["quantity"]
-        if q.startswith("E1_lab"):  # boost: E_lab = gamma E1* +- beta gamma p* (PDG Kinematics, Lorentz transformations)
-            g, a = params["gamma"]
-            gam = sp.Rational(g, a)
-            expected = gam * kin["E1"] + (1 if q.endswith("max") else -1) * sp.sqrt(gam**2 - 1) * kin["p"]
-        else:
-            expected = kin[q]
+        expected = kallen_expected(params)
         assert rec.meta()["difficulty"] is not None
     else:
         expected = pdg_two_body(sp.Integer(params["M"]), sp.Integer(params["m1"]),
                                 sp.Integer(params["m2"]))[params["quantity"]]
         assert sp.simplify(gold_expr(rec) - expected) == 0
-    ranges = {"M": (30, 60), "s": (900, 3600), "m_1": (0.5, 2), "m_2": (0.5, 2), "m": (0.5, 2)}
-    assert same_value(gold_expr(rec), expected, ranges=ranges)
+    assert same_value(gold_expr(rec), expected, ranges=RANGES)
+
+
+def test_kallen_every_quantity_and_frame_matches_pdg():
+    """Every graduate quantity in every frame, and every lab quantity, against the PDG closed forms."""
+    seen = set()
+    for level, n in (("graduate", 70), ("advanced-graduate", 30)):
+        for index in range(n):
+            rec = generate_one("kinematics.kallen_cm_momentum", seed=4, index=index, level=level)
+            params = json.loads(rec.metadata)["params"]
+            seen.add((params.get("frame", "lab"), params["quantity"]))
+            assert same_value(gold_expr(rec), kallen_expected(params), ranges=RANGES), (rec.problem, rec.answer)
+    frames = {f for f, _ in seen}
+    quantities = {q for _, q in seen}
+    assert frames == {"decay", "collide", "fixed", "lab"}, frames
+    assert {"T1", "beta2", "gamma2", "E1_in_2", "v_rel", "E2_lab_min", "spread"} <= quantities, quantities
 
 
 def test_kallen_symbolic_problems_state_their_physical_region():
-    """A |p| with a massless daughter is (M^2 - m_1^2)/(2M) only for M > m_1: the record must say so (domain)."""
+    """A |p| with a massless daughter is (M^2 - m_1^2)/(2M) only for M > m_1: the record must say so (domain);
+    a beam of mass m_2 on a target needs E > m_2."""
     seen = set()
     for index in range(40):
         draft = _draft("kinematics.kallen_cm_momentum", 2, index, "graduate")
         params = draft.params
         seen.add(params["case"])
-        assert len(draft.domain) == 1 and draft.domain[0].split(" > ")[0] in ("M", "s"), draft.domain
-        assert "assume" in draft.problem and ("$M > " in draft.problem or "$s > " in draft.problem)
-        if params["case"] == "massless2" and not params["collide"]:
+        assert len(draft.domain) == 1 and draft.domain[0].split(" > ")[0] in ("M", "s", "E"), draft.domain
+        lhs = draft.domain[0].split(" > ")[0]
+        assert "assume" in draft.problem and f"${lhs} > " in draft.problem
+        assert lhs == {"decay": "M", "collide": "s", "fixed": "E"}[params["frame"]]
+        if params["case"] == "massless2" and params["frame"] == "decay":
             assert draft.domain == ["M > m_1"]
     assert {"general", "equal", "massless2", "multiple"} <= seen
+
+
+def test_kallen_boost_triples_are_pythagorean():
+    """gamma = g/leg and beta gamma = b/leg must satisfy gamma^2 - (beta gamma)^2 = 1 (rational boosts)."""
+    from qftdata.generators.kinematics.kallen_cm_momentum import GAMMA_TRIPLES
+
+    assert all(leg**2 + b**2 == g**2 for leg, b, g in GAMMA_TRIPLES)
+    assert len({sp.Rational(g, leg) for leg, _, g in GAMMA_TRIPLES}) == len(GAMMA_TRIPLES)
 
 
 def _draft(name, seed, index, level):
