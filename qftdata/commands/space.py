@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder holding `qftdata eval` runs (repeatable); visitors pick runs found below it")
     parser.add_argument("--host", default="127.0.0.1",
                         help="interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
-    parser.add_argument("--port", type=port_number, default=7860, help="port (default 7860; 0 picks a free one)")
+    parser.add_argument("--port", type=port_number, default=7860, help="port (default 7860)")
     parser.add_argument("--share", action="store_true", help="create a public gradio.live link")
 
 
