@@ -33,17 +33,66 @@ def horava_coupling_dimension(params):
     return sp.expand(D_ + z - op)
 
 
+EPS = sp.Symbol("epsilon", real=True)
+
+
+def mass_dimension_expected(params):
+    """The closed form for one record: Hořava's Lifshitz counting, P&S's [g] = d - [O] at the stated d
+    (general d, an integer, or d = 4 - 2 epsilon), or the d where that vanishes (the critical dimension)."""
+    if "lifshitz" in params:
+        return horava_coupling_dimension(params)
+    op = Operator(**params["op"])
+    if params.get("want") == "critical":
+        (d_c,) = sp.solve(ps_dimension(op, d), d)
+        return d_c
+    dim = {None: d, "4-2epsilon": 4 - 2 * EPS}.get(params["d"], params["d"])
+    return ps_dimension(op, sp.sympify(dim))
+
+
 @pytest.mark.parametrize("index", range(6))
 @pytest.mark.parametrize("level", ["advanced-undergraduate", "graduate", "advanced-graduate"])
 def test_mass_dimension_matches_power_counting(index, level):
     rec = generate_one("foundations.mass_dimension", seed=3, index=index, level=level)
     params = json.loads(rec.metadata)["params"]
-    if "lifshitz" in params:
-        expected = horava_coupling_dimension(params)
-    else:
-        dim = d if params["d"] is None else sp.Integer(params["d"])
-        expected = ps_dimension(Operator(**params["op"]), dim)
-    assert sp.simplify(gold_expr(rec) - expected) == 0
+    got = gold_expr(rec).subs({s: EPS for s in gold_expr(rec).free_symbols if s.name == "epsilon"})
+    assert sp.simplify(got - mass_dimension_expected(params)) == 0
+
+
+def test_mass_dimension_graduate_questions_match_power_counting():
+    """Every graduate question ([g] in general d, in d = 4 - 2 epsilon, the critical dimension) over 40 draws."""
+    wants = set()
+    for index in range(40):
+        rec = generate_one("foundations.mass_dimension", seed=6, index=index, level="graduate")
+        params = json.loads(rec.metadata)["params"]
+        wants.add(params.get("want", params["d"]))
+        got = gold_expr(rec).subs({s: EPS for s in gold_expr(rec).free_symbols if s.name == "epsilon"})
+        assert sp.simplify(got - mass_dimension_expected(params)) == 0, (rec.problem, rec.answer)
+        if params.get("want") == "critical":
+            assert gold_expr(rec) > 2 and rec.symbols == []
+    assert wants == {None, "4-2epsilon", "critical"}
+
+
+@pytest.mark.parametrize("op,d_c", [
+    (Operator(a=4), 4), (Operator(a=3), 6), (Operator(a=6), 3),   # P&S §10.1: phi^4 in 4, phi^3 in 6, phi^6 in 3
+    (Operator(a=1, b=1), 4),                                      # Yukawa: marginal in 4d
+    (Operator(special="current_A"), 4),                           # QED vertex: e dimensionless in 4d
+])
+def test_critical_dimension_textbook_cases(op, d_c):
+    from qftdata.generators.foundations.mass_dimension import critical_dimension
+
+    assert critical_dimension(op) == d_c
+    assert critical_dimension(Operator(b=2)) is None  # Gross-Neveu: d_c = 2, excluded (every 4-fermion op lands there)
+
+
+def test_dimreg_coupling_dimensions():
+    """In d = 4 - 2 epsilon the marginal 4d couplings carry the familiar mu^epsilon (QED's e) and
+    mu^{2 epsilon} (phi^4's lambda) of MS-bar."""
+    from qftdata.generators.foundations.mass_dimension import DIMREG
+
+    eps = next(iter(DIMREG.free_symbols))
+    assert coupling_dimension(Operator(special="current_A"), DIMREG) == eps
+    assert coupling_dimension(Operator(a=4), DIMREG) == 2 * eps
+    assert coupling_dimension(Operator(a=1, b=1), DIMREG) == eps
 
 
 def test_lifshitz_reduces_to_relativistic_counting_at_z_1():

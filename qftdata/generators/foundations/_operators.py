@@ -69,23 +69,29 @@ def field_dimensions(dim=d) -> dict[str, sp.Expr]:
     return {"phi": sol[f], "psi": sol[p], "A": sol[a]}  # cached: treat as read-only
 
 
+@lru_cache(maxsize=4096)
 def operator_dimension(op: Operator, dim=d) -> sp.Expr:
+    """[O] from the solved field dimensions (linear in d: expand is all the simplification it needs)."""
     fd = field_dimensions(dim)
     f, p, a = fd["phi"], fd["psi"], fd["A"]
     total = op.a * f + op.b * 2 * p + op.c * (2 * f + 2) + op.e * (2 * a + 2)
     total += SPECIALS[op.special][1](f, p, a)
-    return sp.simplify(total)
+    return sp.expand(total)
 
 
+@lru_cache(maxsize=4096)
 def coupling_dimension(op: Operator, dim=d) -> sp.Expr:
     return sp.expand(dim - operator_dimension(op, dim))
 
 
-def random_operator(rng: random.Random, rich: bool, dim: int | None = None) -> Operator:
-    """A random interaction operator with 3 to 8 fields (never a kinetic or mass term).
+def random_operator(rng: random.Random, rich: bool, dim: int | None = None, max_power: int = 1,
+                    max_fields: int = 8) -> Operator:
+    """A random interaction operator with 3 to `max_fields` fields (never a kinetic or mass term).
 
     `rich` adds derivative couplings, field strengths and fermion-gauge structures to the plain
-    phi^a (psibar psi)^b monomials. `dim` (None: general d) keeps the operator meaningful there: gamma^5
+    phi^a (psibar psi)^b monomials; `max_power` lets (d phi . d phi)^c and (F F)^e reach that power (the
+    higher-derivative operators of an effective theory); more fields allow phi^a up to a = max_fields - 2
+    and, in a given d >= 4 (four or more spinor components), the six-fermion (psibar psi)^3. `dim` (None: general d) keeps the operator meaningful there: gamma^5
     only in even d, and in d <= 3, where a Dirac spinor has two components, no psibar psi times a second
     bilinear carrying Lorentz indices (four Grassmann components allow only the scalar (psibar psi)^2, so
     psibar psi psibar Gamma psi vanishes identically).
@@ -94,22 +100,22 @@ def random_operator(rng: random.Random, rich: bool, dim: int | None = None) -> O
     if dim is not None and dim % 2:
         specials.remove("current_dphi")
     while True:
-        a = rng.randint(0, 6)
-        b = rng.choice([0, 0, 1, 1, 2])
+        a = rng.randint(0, max_fields - 2)
+        b = rng.choice([0, 0, 1, 1, 2] + ([3] if max_fields > 8 and dim is not None and dim >= 4 else []))
         c = e = 0
         special = ""
         if rich:
             extra = rng.choice(["", "c", "e", "special", "special"])
             if extra == "c":
-                c = 1
+                c = rng.randint(1, max_power) if max_power > 1 else 1
             elif extra == "e":
-                e = 1
+                e = rng.randint(1, max_power) if max_power > 1 else 1
             elif extra == "special":
                 special = rng.choice(specials)
                 b = 0 if dim is not None and dim <= 3 else min(b, 1)
         op = Operator(a, b, c, e, special)
         n_fields = a + 2 * b + 2 * c + 2 * e + (3 if special else 0)
-        if 3 <= n_fields <= 8 and not (b == c == e == 0 and not special and a < 3):
+        if 3 <= n_fields <= max_fields and not (b == c == e == 0 and not special and a < 3):
             return op
 
 

@@ -1,20 +1,24 @@
 """Mass dimension of a coupling constant in d spacetime dimensions, by power counting.
 
 The family solves the kinetic-term conditions for the field dimensions and subtracts the operator's
-dimension from d (see `_operators`). The test checks against [phi] = (d-2)/2, [psi] = (d-1)/2
-(Peskin & Schroeder §10.1, eqs. (10.13)-(10.14) context; Srednicki ch. 12). Advanced-graduate problems use
-anisotropic Lifshitz scaling ([t] = -z, [x] = -1), where [phi] = (D - z)/2 (Hořava, PRD 79 (2009) 084008;
-Lifshitz-point field theory, e.g. Hornreich, Luban & Shtrikman, PRL 35 (1975) 1678).
+dimension from d (see `_operators`). Graduate problems ask for [g] in general d, in d = 4 - 2 epsilon
+(dimensional regularisation), or for the critical dimension d_c where [g] = 0 (solved). The test checks
+against [phi] = (d-2)/2, [psi] = (d-1)/2 (Peskin & Schroeder §10.1, eqs. (10.13)-(10.14) context;
+Srednicki ch. 12). Advanced-graduate problems use anisotropic Lifshitz scaling ([t] = -z, [x] = -1), where
+[phi] = (D - z)/2 (Hořava, PRD 79 (2009) 084008; Lifshitz-point field theory, e.g. Hornreich, Luban &
+Shtrikman, PRL 35 (1975) 1678). A trivial gold (0, +-1) is redrawn once, so marginal couplings stay in the
+mix at a share that is not worth guessing.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 
-from qftdata.generators.base import Draft, Family, FamilyConfig, knob
+from qftdata.generators.base import Draft, Family, FamilyConfig, knob, scale
 from qftdata.generators.foundations._knob import band_pick, band_position, band_scale
 from qftdata.generators.foundations._operators import (
     Operator,
@@ -34,7 +38,7 @@ NAME = "foundations.mass_dimension"
 
 @dataclass(frozen=True)
 class Config(FamilyConfig):
-    dims: tuple[int, ...] = (4, 3, 6, 5, 2, 8, 7)  # numeric dimensions, more of them as the knob grows
+    dims: tuple[int, ...] = (4, 3, 6, 5, 2, 8, 7, 10, 11)  # numeric dimensions, more of them as the knob grows
 
     def validate(self) -> None:
         if not self.dims or min(self.dims) < 2:
@@ -68,7 +72,8 @@ def _lifshitz(rng: random.Random, dv: float, level: str):
     space_dim = D if mode in ("D", "both") else sp.Integer(rng.randint(1, 4))
     z = Z if mode in ("z", "both") else sp.Integer(rng.choice([k for k in (2, 3, 4) if k != space_dim]))
     key = rng.choice(tuple(LIFSHITZ_OPS))
-    n = rng.randint(3, 8) if key == "plain" else rng.randint(0, 5)
+    # n = 0 with time derivatives is the kinetic term itself (its coefficient is 1/2 by normalisation)
+    n = rng.randint(3, 8) if key == "plain" else rng.randint(1 if key == "time" else 0, 5)
     latex_fn, dim_fn = LIFSHITZ_OPS[key]
     f = lifshitz_field_dimension(space_dim, z)
     op_dim = sp.expand(dim_fn(n, f, z))
@@ -103,31 +108,62 @@ def _lifshitz(rng: random.Random, dv: float, level: str):
                  assumptions={s_: "positive" for s_ in symbols})
 
 
+TRIVIAL = (0, 1, -1)
+EPSILON = sp.Symbol("epsilon", real=True)
+DIMREG = 4 - 2 * EPSILON  # CONVENTIONS.md: d = 4 - 2 epsilon
+
+
+@lru_cache(maxsize=1024)
+def critical_dimension(op: Operator) -> sp.Expr | None:
+    """The spacetime dimension where [g] = 0 (solved from the power counting in general d), or None when
+    [g] does not depend on d or vanishes only at d <= 2 (every four-fermion operator, with or without
+    scalars, lands on d_c = 2: one answer for many statements)."""
+    sol = sp.solve(sp.Eq(coupling_dimension(op, d), 0), d)
+    return sol[0] if len(sol) == 1 and sol[0] > 2 else None
+
+
 def generate(rng: random.Random, level: str, config: Config) -> Draft:
     dv = knob(config, level, rng)
     if level == "advanced-graduate":
-        return _lifshitz(rng, dv, level)
+        draft = _lifshitz(rng, dv, level)
+        # a trivial gold (0, +-1) is redrawn once: marginal couplings stay in, at a share that is not a guess
+        return _lifshitz(rng, dv, level) if draft.answer in ("0", "1", "-1") else draft
     if level == "advanced-undergraduate":
         dims = config.dims[: band_scale(dv, level, 2, len(config.dims))]
-        dim = rng.choice(dims)
-        rich = band_position(dv, level) > 0.5
-    else:
-        dim = None
-        rich = True
-    op = random_operator(rng, rich, dim)
-    dim_expr = d if dim is None else sp.Integer(dim)
-    answer = coupling_dimension(op, dim_expr)
+        u = band_position(dv, level)
+        rich, fields = u > 0.5, scale(u, 8, 12)  # derivative / gauge structures, then more fields
+        for _ in range(2):  # a trivial gold is redrawn once, dimension included (d = 2 makes most of them)
+            dim = rng.choice(dims)
+            op = random_operator(rng, rich, dim, max_fields=fields)
+            if coupling_dimension(op, sp.Integer(dim)) not in TRIVIAL:
+                break
+        return _coupling_draft(op, dim, dv)
+    # graduate: [g] in general d, in d = 4 - 2 epsilon (the mu^{k epsilon} of dimensional regularisation),
+    # or the critical dimension where g is marginal
+    power, fields = (2, 10) if band_position(dv, level) > 0.5 else (1, 8)
+    op = random_operator(rng, True, None, max_power=power, max_fields=fields)
+    want = rng.random()
+    if want < 0.3:
+        for _ in range(20):
+            if (d_c := critical_dimension(op)) is not None:
+                return _critical_draft(op, d_c, dv)
+            op = random_operator(rng, True, None, max_power=power, max_fields=fields)
+    elif want < 0.65:
+        while op.special == "current_dphi":  # no gamma^5 away from d = 4 (its dimensional continuation is a choice)
+            op = random_operator(rng, True, None, max_power=power, max_fields=fields)
+        return _coupling_draft(op, DIMREG, dv)
+    return _coupling_draft(op, None, dv)
+
+
+def _setting(op: Operator, where: str) -> str:
+    return (f"In {where}, consider {describe_fields(op)}, with canonically normalised kinetic terms "
+            f"$\\mathcal L_0 = {lagrangian_context(op)}$ and the interaction "
+            f"$$\\mathcal L_{{\\rm int}} = g\\, {op.latex()}.$$")
+
+
+def _counting_lines(op: Operator, dim_expr: sp.Expr) -> list[str]:
+    """Field dimensions from the kinetic terms, then the operator's dimension (the solution's first steps)."""
     fd = field_dimensions(dim_expr)
-    params = {"op": {"a": op.a, "b": op.b, "c": op.c, "e": op.e, "special": op.special}, "d": dim}
-    where = "$d$ spacetime dimensions" if dim is None else f"$d = {dim}$ spacetime dimensions"
-    problem = "\n\n".join([
-        conventions(UNITS),
-        f"In {where}, consider {describe_fields(op)}, with canonically normalised kinetic terms "
-        f"$\\mathcal L_0 = {lagrangian_context(op)}$ and the interaction "
-        f"$$\\mathcal L_{{\\rm int}} = g\\, {op.latex()}.$$",
-        "Find the mass dimension $[g]$ of the coupling $g$ (in units where $[\\text{mass}] = 1$). "
-        + (ask("$[g]$", ["d"]) if dim is None else ask("$[g]$")),
-    ])
     lines = [
         rf"The action $S = \int d^{{{tex(dim_expr)}}}x\,\mathcal L$ is dimensionless, so $[\mathcal L] = {tex(dim_expr)}$, "
         r"and $[\partial_\mu] = 1$.",
@@ -139,14 +175,58 @@ def generate(rng: random.Random, level: str, config: Config) -> Draft:
     if "A" in op.fields():
         lines.append(rf"From $[F_{{\mu\nu}}F^{{\mu\nu}}] = 2([A] + 1) = {tex(dim_expr)}$: $[A_\mu] = {tex(fd['A'])}$, "
                      rf"$[F_{{\mu\nu}}] = {tex(fd['A'] + 1)}$.")
-    lines += [
-        rf"Adding up the factors of the operator, $[{op.latex()}] = {tex(operator_dimension(op, dim_expr))}$.",
+    lines.append(rf"Adding up the factors of the operator, $[{op.latex()}] = {tex(operator_dimension(op, dim_expr))}$.")
+    return lines
+
+
+def _op_params(op: Operator) -> dict:
+    return {"a": op.a, "b": op.b, "c": op.c, "e": op.e, "special": op.special}
+
+
+def _critical_draft(op: Operator, d_c: sp.Expr, dv: float) -> Draft:
+    """Graduate: the dimension in which the coupling is marginal (the upper critical dimension of g)."""
+    g_d = coupling_dimension(op, d)
+    problem = "\n\n".join([
+        conventions(UNITS),
+        _setting(op, "$d$ spacetime dimensions"),
+        "Find the spacetime dimension $d_c$ in which the coupling $g$ is dimensionless (marginal by power "
+        "counting; $g$ is relevant on one side of $d_c$ and irrelevant on the other). " + ask("$d_c$"),
+    ])
+    lines = _counting_lines(op, d) + [
+        rf"Hence $[g] = d - [{op.latex()}] = {tex(g_d)}$, which vanishes at",
+        rf"$$d_c = {tex(d_c)}.$$",
+        rf"$$\boxed{{{tex(d_c)}}}$$",
+    ]
+    return Draft(problem=problem, answer=tex(d_c), solution="\n".join(lines),
+                 params={"op": _op_params(op), "d": None, "want": "critical"}, symbols=[], answer_type="numeric",
+                 difficulty=dv)
+
+
+def _coupling_draft(op: Operator, dim: int | sp.Expr | None, dv: float) -> Draft:
+    """[g] in d = `dim` (an integer), in general d (None) or in d = 4 - 2 epsilon (`DIMREG`)."""
+    dimreg = dim is DIMREG
+    dim_expr = d if dim is None else DIMREG if dimreg else sp.Integer(dim)
+    answer = coupling_dimension(op, dim_expr)
+    params = {"op": _op_params(op), "d": "4-2epsilon" if dimreg else dim}
+    where = ("$d$ spacetime dimensions" if dim is None else
+             r"$d = 4 - 2\epsilon$ spacetime dimensions (dimensional regularisation)" if dimreg else
+             f"$d = {dim}$ spacetime dimensions")
+    symbols = ["d"] if dim is None else ["epsilon"] if dimreg else []
+    problem = "\n\n".join([
+        conventions(UNITS),
+        _setting(op, where),
+        "Find the mass dimension $[g]$ of the coupling $g$ (in units where $[\\text{mass}] = 1$)"
+        + (r", as an exact function of $\epsilon$" if dimreg else "") + ". "
+        + (ask("$[g]$", [r"\epsilon" if dimreg else "d"]) if symbols else ask("$[g]$")),
+    ])
+    lines = _counting_lines(op, dim_expr) + [
         rf"Hence $[g] = {tex(dim_expr)} - [{op.latex()}] = {tex(answer)}$.",
         rf"$$\boxed{{{tex(answer)}}}$$",
     ]
     return Draft(problem=problem, answer=tex(answer), solution="\n".join(lines), params=params,
-                 symbols=["d"] if dim is None else [], answer_type="expression" if dim is None else "numeric",
-                 assumptions={"d": "positive"} if dim is None else {}, difficulty=dv)
+                 symbols=symbols, answer_type="expression" if symbols else "numeric",
+                 assumptions={"d": "positive"} if dim is None else {"epsilon": "real"} if dimreg else {},
+                 difficulty=dv)
 
 
 register(Family(
@@ -154,7 +234,7 @@ register(Family(
     levels=("advanced-undergraduate", "graduate", "advanced-graduate"),
     description="Mass dimension of a coupling in d dimensions (random scalar/fermion/gauge operator) or under "
                 "Lifshitz scaling",
-    generate=generate, config=Config(), version=3,  # 3: difficulty knob; Lifshitz scaling at advanced-graduate
+    generate=generate, config=Config(), version=4,  # 4: critical dimension d_c at G, (dphi)^4/F^4 powers, trivial golds redrawn once
     reference="Peskin & Schroeder §10.1 (power counting, [phi] = (d-2)/2, [psi] = (d-1)/2); Hořava, "
               "Phys. Rev. D 79 (2009) 084008 (Lifshitz scaling, [phi] = (D-z)/2)",
 ))
