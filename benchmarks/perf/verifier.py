@@ -1,6 +1,15 @@
 """Verifier benchmark: accuracy, checks/second and worst-case latency of qftdata.verify vs Math-Verify.
 
     .venv/bin/python benchmarks/perf/verifier.py [--mv-python .bench/mathverify-venv/bin/python]
+    .venv/bin/python benchmarks/perf/verifier.py --peer-suite DIR
+
+`--peer-suite DIR` grades a PEER's own labelled pairs instead of ours: DIR is Math-Verify's tests folder
+(`pip download math-verify==0.9.0 --no-binary :all: --no-deps -d /tmp/mv`, then unpack the sdist and pass
+`.../math_verify-0.9.0/tests`). Its `@pytest.mark.parametrize("gold, pred, expected", [...])` tables are
+read with `ast` at run time (never imported, executed or copied here), each pair is graded by
+qftdata.verify, and the script prints agreement per peer test function, the false positives and negatives,
+and the false negatives by reason (no_answer / semantics we do not support on purpose / other), see
+`peer_reason`.
 
 Pairs: the project's own labelled physics pairs (tests/data/verifier_pairs.jsonl) plus the notation table of
 tests/test_verify_notation.py (each case right AND wrong), so both verifiers grade the same completions
@@ -21,12 +30,15 @@ blank lines, nested braces, ...) timed from the caller's side with a 2 s limit f
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,6 +164,182 @@ def run_ours_hostile(hostile_inputs: dict[str, str]) -> dict[str, float]:
     return out
 
 
+# ------------------------------------------------------------------------------- a peer's own test pairs
+
+PEER_LABELS = ("expected", "result")  # the label column's name in the peer's tables
+# per-row switches that put the peer in a non-default mode (rows with them are skipped, and counted)
+PEER_NON_DEFAULT = {"strict": False, "allow_set_relation_comp": True}
+_PEER_COMMAND_ARG = re.compile(r"\\(?:text|textrm|textnormal|mathrm|mbox|operatorname)\s*\{[^{}]*\}")
+_PEER_COMMAND = re.compile(r"\\[A-Za-z]+")
+# semantics qftdata.verify does not support on purpose (docs/verifier.md, "A peer's own pairs")
+_INTERVAL_OR_RELATION = re.compile(
+    r"\\(?:cup|cap|in|le|ge|leq|geq|lt|gt|neq|ne|subset)(?![A-Za-z])|[<>≤≥≠]|!=|\[[^\[\]()]*\)|\([^()\[\]]*\]")
+_PERCENT = re.compile(r"%|percent|\bpct\b", re.IGNORECASE)
+_RATIO = re.compile(r"\d\s*:\s*\d")
+_DECIMAL = re.compile(r"\d\.\d")
+_DIGIT_GROUPS = re.compile(r"\d{1,3}(?:[,\s\\!{}]+\d{3})+")  # `32,\! 349` read as two values is our miss, not a hedge
+_TUPLES = re.compile(r"\)\s*[,;]\s*\(|\)\s*=\s*\(|\(\s*\w\s*,\s*\w\s*\)\s*=")  # `(1,2),(2,1)`, `(p,q)=(3,2)`
+
+
+def _parametrize_rows(decorator: ast.expr) -> tuple[list[str], list[ast.expr]] | None:
+    """(argument names, row nodes) of a `@pytest.mark.parametrize(names, [rows])` decorator, else None."""
+    if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "parametrize" and len(decorator.args) >= 2):
+        return None
+    try:
+        names = ast.literal_eval(decorator.args[0])
+    except (ValueError, TypeError, SyntaxError):
+        return None
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(",")]
+    rows = decorator.args[1]
+    if not isinstance(rows, (ast.List, ast.Tuple)) or not all(isinstance(n, str) for n in names):
+        return None
+    return list(names), list(rows.elts)
+
+
+def peer_pairs(folder: Path) -> tuple[list[dict], Counter]:
+    """The (gold, pred, expected) rows of every parametrized test in `folder`/test_*.py, read with ast, and
+    the rows skipped, by why."""
+    pairs, skipped = [], Counter()
+    for path in sorted(folder.glob("test_*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+            skipped[f"{path.name} is not readable Python ({type(exc).__name__})"] += 1
+            continue
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for decorator in fn.decorator_list:
+                found = _parametrize_rows(decorator)
+                if found is None:
+                    continue
+                names, rows = found
+                label = next((n for n in PEER_LABELS if n in names), None)
+                if "gold" not in names or "pred" not in names or label is None:
+                    continue
+                for node in rows:
+                    try:
+                        row = ast.literal_eval(node)
+                    except (ValueError, TypeError, SyntaxError):
+                        skipped["row is not a literal (an f-string or a call)"] += 1
+                        continue
+                    if not isinstance(row, tuple) or len(row) != len(names):
+                        skipped["row does not match its argument names"] += 1
+                        continue
+                    values = dict(zip(names, row, strict=True))
+                    modes = [k for k, v in PEER_NON_DEFAULT.items() if k in values and values[k] == v]
+                    if modes:
+                        skipped[f"non-default peer mode ({', '.join(modes)})"] += 1
+                        continue
+                    if not (isinstance(values["gold"], str) and isinstance(values["pred"], str)):
+                        skipped["gold or pred is not a string"] += 1
+                        continue
+                    pairs.append({"test": f"{path.name}::{fn.name}", "line": node.lineno, "gold": values["gold"],
+                                  "pred": values["pred"], "expected": bool(values[label])})
+    return pairs, skipped
+
+
+def peer_gold(gold: str) -> tuple[str, list[str]]:
+    """Our gold answer and symbols for a peer's gold text: the boxed or marked answer if it has one (else
+    the text; `$` is stripped by the verifier), and its letters as declared symbols (outside command names
+    and `\\text{...}`; `e` and `i` stay Euler's number and the imaginary unit, as in our conventions)."""
+    from qftdata.verify.extract import extract
+
+    answer = extract(gold).answer or gold
+    letters = set(re.findall(r"[A-Za-z]", _PEER_COMMAND.sub(" ", _PEER_COMMAND_ARG.sub(" ", answer))))
+    return answer, sorted(letters - {"e", "i"})
+
+
+def peer_reason(pair: dict) -> str:
+    """Why a pair the peer labels correct was not accepted. A heuristic on the texts and our verdict that
+    puts a miss in an on-purpose class only on a clear sign of it; the rest is "other", listed in full.
+    `pair["as_set"]`: whether the prediction is accepted when the gold is read as an unordered set."""
+    if pair["status"] == "no_answer":
+        return "no_answer"
+    gold, pred = pair["gold_answer"], pair["extracted"] or ""
+    if _INTERVAL_OR_RELATION.search(gold) or _INTERVAL_OR_RELATION.search(pred):
+        return "on purpose: interval, inequality or relation"
+    if any(_PERCENT.search(t) for t in (gold, pred, pair["pred"][-200:])):
+        return "on purpose: percent"
+    if _RATIO.search(gold):
+        return "on purpose: ratio a:b or clock time"
+    if pair["reason"].startswith("expected 1 value(s), got") and "," not in gold and not _DIGIT_GROUPS.fullmatch(pred):
+        return "on purpose: several values for a one-value gold (a hedge)"
+    if pair.get("as_set") or re.search(r"\bor\b", gold):
+        return "on purpose: unordered solution set"
+    if _TUPLES.search(gold) or "Tuple is not allowed" in pair["reason"]:
+        return "on purpose: tuples as set elements, or labelled by a tuple"
+    if _DECIMAL.search(pred) and not _DECIMAL.search(gold) and pair["status"] == "incorrect":
+        return "on purpose: rounded decimal for an exact gold"
+    return "other"
+
+
+def _as_set(gold: str) -> str:
+    """The gold's values as an unordered set `\\{...\\}` (for the unordered-set check of a miss)."""
+    from qftdata.verify.extract import clean_answer
+
+    return "\\{" + clean_answer(gold) + "\\}"
+
+
+def grade_peer_pairs(pairs: list[dict], timeout: float) -> None:
+    """Grade each pair with qftdata.verify (in place: status, reason, extracted, got) and give each false
+    negative its `why` (peer_reason)."""
+    from qftdata.verify.core import _kwargs, _verify_many
+    from qftdata.verify.pool import start
+
+    items = []
+    for p in pairs:
+        p["gold_answer"], p["symbols"] = peer_gold(p["gold"])
+        items.append((p["pred"], {"gold": p["gold_answer"], **_kwargs(symbols=p["symbols"])}))
+    start()
+    for p, v in zip(pairs, _verify_many(items, timeout), strict=True):
+        p.update(status=v.status, reason=v.reason or "", extracted=v.extracted, got=v.status == "correct")
+    fn = [p for p in pairs if p["expected"] and not p["got"]]
+    ordered = [p for p in fn if p["reason"].startswith("value ")]  # a list compared in order, one value off
+    recheck = [(p["pred"], {"gold": _as_set(p["gold_answer"]), **_kwargs(symbols=p["symbols"])}) for p in ordered]
+    for p, v in zip(ordered, _verify_many(recheck, timeout), strict=True):
+        p["as_set"] = v.status == "correct"
+    for p in fn:
+        p["why"] = peer_reason(p)
+
+
+def run_peer_suite(folder: Path, timeout: float) -> int:
+    """Grade a peer's own labelled pairs with qftdata.verify and print the agreement and the misses."""
+    if not folder.is_dir():
+        print(f"--peer-suite {folder}: not a folder; pass the tests/ folder of an unpacked Math-Verify sdist")
+        return 2
+    pairs, skipped = peer_pairs(folder)
+    if not pairs:
+        print(f"--peer-suite {folder}: no parametrized (gold, pred, expected) tables in its test_*.py files")
+        return 2
+    grade_peer_pairs(pairs, timeout)
+    fp = [p for p in pairs if p["got"] and not p["expected"]]
+    fn = [p for p in pairs if p["expected"] and not p["got"]]
+    agree = len(pairs) - len(fp) - len(fn)
+    print(f"{len(pairs)} peer pairs from {folder} ({sum(p['expected'] for p in pairs)} labelled correct); "
+          f"skipped: {dict(skipped) or 'none'}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    rows = []
+    for test in dict.fromkeys(p["test"] for p in pairs):
+        mine = [p for p in pairs if p["test"] == test]
+        ok = sum(p["got"] == p["expected"] for p in mine)
+        rows.append((test, len(mine), ok, f"{ok / len(mine):.0%}", sum(p in fp for p in mine),
+                     sum(p in fn for p in mine)))
+    rows.append(("all", len(pairs), agree, f"{agree / len(pairs):.0%}", len(fp), len(fn)))
+    _table(("peer test", "pairs", "agree", "agreement", "false pos", "false neg"), rows)
+    reasons = Counter(p["why"] for p in fn)
+    print("\nfalse negatives by reason:")
+    _table(("reason", "pairs"), sorted(reasons.items(), key=lambda kv: (kv[0] == "other", -kv[1])))
+    for title, shown in (("false positives (a pair the peer labels wrong, accepted)", fp),
+                         ("false negatives for another reason", [p for p in fn if p["why"] == "other"])):
+        print(f"\n{title}: {len(shown)}")
+        for p in shown:
+            print(f"  {p['test']}:{p['line']}: gold {p['gold_answer'][:60]!r}, extracted {str(p['extracted'])[:60]!r}"
+                  f" -> {p['status']} ({p['reason'][:90]})")
+    return 0
+
+
 # -------------------------------------------------------------------------------------------------- report
 
 def _table(head: tuple, rows: list[tuple]) -> None:
@@ -167,6 +355,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=5.0, help="our per-check limit for the accuracy pairs")
     ap.add_argument("--workers", type=int, default=None, help="qftdata.verify checks in flight per call")
     ap.add_argument("--json", default=None, help="also write the numbers to this file")
+    ap.add_argument("--peer-suite", default=None, metavar="DIR",
+                    help="grade a peer's own labelled pairs instead: Math-Verify's tests/ folder (see above)")
     ap.add_argument("--math-verify-worker", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.math_verify_worker:
@@ -174,6 +364,8 @@ def main() -> int:
         return 0
     if args.workers:
         os.environ["QFTDATA_VERIFY_WORKERS"] = str(args.workers)
+    if args.peer_suite:
+        return run_peer_suite(Path(args.peer_suite), args.timeout)
     pairs = load_pairs(Path(args.pairs))
     hostile_inputs = hostile()
     truth = [p["label"] == "correct" for p in pairs]

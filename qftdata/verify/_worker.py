@@ -162,7 +162,7 @@ def _in_unit(answer: Answer, unit: str | None) -> tuple[Answer, bool]:
                 exact &= factor_exact
             value = value * sp.Rational(factor)
         items.append(Item(it.label, value, None))
-    return Answer(items, answer.unordered, answer.approximate), exact
+    return Answer(items, answer.unordered, answer.approximate, answer.values), exact
 
 
 def check(completion: str | None, gold: str, answer_type: str, symbols: tuple[str, ...], tolerance: float,
@@ -189,7 +189,7 @@ def check(completion: str | None, gold: str, answer_type: str, symbols: tuple[st
         text = ", ".join(found.group)
     names = Names(g.symbols, dict(assumptions))
     try:
-        pred = parse_structured(text, names, units=numeric)
+        pred = parse_structured(text, names, units=numeric, values=g.answer.values)
     except ParseError as exc:
         return "unparseable", str(exc), text, None, g.shown, False
     except (RecursionError, MemoryError) as exc:

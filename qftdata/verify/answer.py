@@ -3,7 +3,9 @@ r"""The structure of a whole answer: values, their labels, ± pairs, matrices an
 - Values: `a, b` / `(a, b)` / `[a, b]` / `a; b` / `a \text{ and } b` are an ordered list; `\{a, b\}` and
   anything with `\pm` / `\mp` (`x = \pm 2`, `\frac{-b \pm \sqrt{\Delta}}{2a}`: every `\pm` takes the same
   sign, every `\mp` the other) an unordered set. SI digit groups (`299\,792\,458`, `16,\!386.20`,
-  `1{,}000`, `1,000`) are one number, not a list.
+  `32,\! 349`, `1{,}000`) are one number, not a list. A bare comma before exactly three digits (`10,455`)
+  joins digit groups too, except in a prediction where reading it as a separator gives exactly as many
+  values as the gold has (`100,200` for the gold `100, 200`).
 - Labels: of `A = B = C` the value is C and the label A (`m_W = 80.4` -> label `m_W`); of
   `X \approx Y` the value is X (the exact form) unless X is a bare name, then X is the label and Y the
   value (`m_W \approx 80.4`). Labels are compared by canonical spelling (`m_{W}` = `m_W`, case kept).
@@ -41,6 +43,9 @@ class Answer:
     items: list[Item] = field(default_factory=list)
     unordered: bool = False
     approximate: bool = False  # some value was written with a decimal point
+    # values as written (before ± expansion; a matrix's rows; 0: not recorded): what a prediction's commas are
+    # read against (see parse_structured)
+    values: int = 0
 
     @property
     def labelled(self) -> bool:
@@ -49,19 +54,20 @@ class Answer:
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_AND = re.compile(r" (?:and|\\text\{ ?and ?\}|\\quad|\\qquad|\\text\{ ?or ?\}) ", re.IGNORECASE)
+# `a and b`, `a\text{ and }b`, `a, and b` (serial comma), `a, \text{and}, b` (`\quad` is a comma by then)
+_AND = re.compile(r",? ?(?:\\text\{ ?(?:and|or) ?\}|(?<= )(?:and|\\quad|\\qquad)(?= )) ?,?", re.IGNORECASE)
 _PM = re.compile(r"\\pm(?![A-Za-z])|\\mp(?![A-Za-z])|±|∓|\+/-")
 _APPROX = re.compile(r"\\(?:approx|simeq|sim|thickapprox|cong)(?![A-Za-z])|≈|≃")
 _GROUPS = (("\\left(", "\\right)", False), ("\\left[", "\\right]", False), ("\\left\\{", "\\right\\}", True),
            ("\\{", "\\}", True), ("(", ")", False), ("[", "]", False))
 
 
-def normalize_numbers(text: str) -> str:
-    """Join SI digit groups and thousands commas; collapse whitespace (linear: every later regex then sees
-    single spaces)."""
+def normalize_numbers(text: str, thousands: bool = True) -> str:
+    """Join SI digit groups (and, with `thousands`, commas before exactly three digits); collapse whitespace
+    (linear: every later regex then sees single spaces)."""
     s = " ".join(text.split())
     s = DIGIT_GROUP.sub("", s)
-    return _THOUSANDS.sub("", s)
+    return _THOUSANDS.sub("", s) if thousands else s
 
 
 def _strip_group(s: str) -> tuple[list[str], bool] | None:
@@ -185,10 +191,13 @@ def _matrix_from_lists(parts: list[str], names: Names) -> sp.ImmutableMatrix | N
     return sp.ImmutableMatrix(rows)
 
 
-def parse_structured(text: str, names: Names, units: bool = False) -> Answer:
+def parse_structured(text: str, names: Names, units: bool = False, values: int | None = None) -> Answer:
     """Parse a whole answer into labelled values (see module docstring); ParseError when not accepted.
 
     `units`: split a unit after each number (numeric answers); the unit text is kept in `Item.unit`.
+    `values`: for a prediction, the gold's `Answer.values`. A comma before exactly three digits then joins
+    digit groups (`10,455`) unless reading it as a separator gives exactly that many values (`100,200`
+    for a two-value gold); a gold (None) always joins them.
     """
     from qftdata.verify.units import split_unit
 
@@ -196,15 +205,17 @@ def parse_structured(text: str, names: Names, units: bool = False) -> Answer:
         raise ParseError(f"answer is {type(text).__name__}, not str")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"answer longer than {MAX_LENGTH} characters")
-    s = normalize_numbers(text)
+    s = normalize_numbers(text, thousands=values is None)
     if not s:
         raise ParseError("empty answer")
     parts, unordered = _split_values(s)
+    if values is not None and len(parts) != values and _THOUSANDS.search(s):
+        parts, unordered = _split_values(_THOUSANDS.sub("", s))
     if len(parts) > MAX_ITEMS:
         raise ParseError(f"more than {MAX_ITEMS} values")
     if any(not p.strip() for p in parts):
         raise ParseError("empty element in a list of values")
-    answer = Answer(unordered=unordered)
+    answer = Answer(unordered=unordered, values=len(parts))
     if len(parts) > 1 and all(p.strip()[:1] in "([" for p in parts):
         matrix = _matrix_from_lists(parts, names)
         if matrix is not None:

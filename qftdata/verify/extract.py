@@ -9,7 +9,11 @@ Rules (CONVENTIONS.md, "Symbols and answers"):
   right next to it (only commas, "and", `$`, spaces between) form a group, used when the gold has
   several values (`\\boxed{1}, \\boxed{2}`);
 - without a box, a clearly marked final answer ("Final answer: ...", "The answer is ...", a line starting
-  "Answer:") is used;
+  "Answer:") is used; a "Final answer" (or "Answer:" line) written AFTER the last box wins over it when it
+  holds a number or math (Minerva-style "... \\boxed{255} ... Final Answer: The final answer is $10,455$.");
+- a marked answer ends with its line, its sentence (a period and a space outside math: "I hope it is
+  correct." is not part of it) and at a chat-template token (`<|im_start|>`); of "X is Y" with X in words
+  ("The largest $n$ is 34") the answer is Y;
 - `$`, `\\,`, `\\!`, `\\displaystyle`, a whole-answer `\\text{...}` wrapper and a trailing period go; a
   left-hand side is dropped by `extract_answer` (`\\sigma = ...`; see answer.split_label).
 Letters are never dropped as "units" here: `2m` is not `2`.
@@ -27,15 +31,20 @@ _GROUP_GAP = 80  # characters allowed between two boxes of a group
 
 _BOX_RE = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])")
 _MARKER_RE = re.compile(  # no two unbounded repeats can share characters: linear even on 100 kB of spaces
-    r"(?:final[ \t]+answer(?:[ \t]*is)?[ \t]*[:：]?|the[ \t]+(?:final[ \t]+)?answer[ \t]+is[ \t]*:?"
-    r"|^[ \t]*(?:\*+[ \t]*)?answer[ \t]*(?:\*+[ \t]*)?:\**)",
+    r"(?P<final>final[ \t]+answer(?:[ \t]*is)?[ \t]*[:：]?|the[ \t]+final[ \t]+answer[ \t]+is[ \t]*:?"
+    r"|^[ \t]*(?:\*+[ \t]*)?answer[ \t]*(?:\*+[ \t]*)?:\**)|the[ \t]+answer[ \t]+is[ \t]*:?",
     re.IGNORECASE | re.MULTILINE,
 )
+# chat-template tokens that end a completion decoded with its special tokens (`<|im_start|>`, `<|eot_id|>`,
+# DeepSeek's `<｜end▁of▁sentence｜>`, `</s>`); bounded repeats only
+_CHAT_TOKEN_RE = re.compile(r"<\|[A-Za-z_]{2,40}\|>|<｜[^｜\n]{1,40}｜>|</s>")
+_HAS_VALUE_RE = re.compile(r"[\d$]|\\[(\[]")  # a digit or math: a marked answer that can beat a box
 _SPACING_RE = re.compile(r"\\(?:[,!;: ]|(?:quad|qquad|displaystyle|textstyle|scriptstyle)(?![A-Za-z]))")
 _QUAD_RE = re.compile(r"(?: ?,)? ?\\q?quad(?![A-Za-z]) ?")
 _WRAPPER_RE = re.compile(r"\\(?:text|textrm|mathrm|mbox|textbf|mathbf|mathit) ?\{")
-# SI digit groups `299\,792\,458`, `16,\!386.20`, `1{,}000` (joined before spacing commands become spaces)
-DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\!|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
+# SI digit groups `299\,792\,458`, `16,\!386.20`, `32,\! 349`, `1{,}000` (joined before spacing commands
+# become spaces; the spaces after `,\!` belong to a group boundary that is already explicit)
+DIGIT_GROUP = re.compile(r"(?<=\d)(?:\\,|\\ |\{,\}|,\\! *|\\thinspace(?![A-Za-z]) ?|[\u2009\u202f])(?=\d{3}(?!\d))")
 _GAP_RE = re.compile(r"(?:[\s$,;.&]|\\[()\[\],;!: ]|\\quad|\\qquad|\\text\{ ?and ?\}|\band\b|\\\\)*")
 
 
@@ -94,13 +103,14 @@ def _box_span(text: str, match: re.Match) -> tuple[int, int, str | None]:
     return match.start(), (m.end() if m else pos), (m.group(0) if m else "")
 
 
-def _boxes(text: str) -> Extraction | None:
+def _boxes(text: str) -> tuple[Extraction, int] | None:
+    """The last box (and the boxes grouped with it), and the index where that last box ends."""
     matches = list(_BOX_RE.finditer(text))
     if not matches:
         return None
     start, end, content = _box_span(text, matches[-1])
     if content is None:
-        return Extraction(None, "unbalanced braces in the last \\boxed{...}")
+        return Extraction(None, "unbalanced braces in the last \\boxed{...}"), end
     group = [content]
     k = len(matches) - 2
     while k >= 0 and len(group) < MAX_GROUP:  # adjacent boxes before the last one
@@ -113,7 +123,7 @@ def _boxes(text: str) -> Extraction | None:
         group.append(c)
         start, k = s, k - 1
     cleaned = tuple(clean_answer(c) for c in reversed(group)) if len(group) > 1 else ()
-    return Extraction(content, "boxed", cleaned if all(cleaned) else ())
+    return Extraction(content, "boxed", cleaned if all(cleaned) else ()), end
 
 
 def _inline_math(line: str) -> str | None:
@@ -128,22 +138,60 @@ def _inline_math(line: str) -> str | None:
     return min(candidates)[1] if candidates else None
 
 
-def _marked(text: str) -> Extraction | None:
+def _sentence(rest: str) -> str:
+    """The marked answer's text: up to the end of its line, a chat-template token, or the end of its
+    sentence (a period followed by a space, outside `$...$` / `\\(...\\)` / `\\[...\\]`); of "X is Y"
+    (or "X are Y") with X in words, only Y. One pass over the line (linear)."""
+    newline = rest.find("\n")
+    line = rest if newline < 0 else rest[:newline]
+    token = _CHAT_TOKEN_RE.search(line)
+    if token:
+        line = line[:token.start()]
+    in_math, verb_end = False, -1
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if ch == "\\" and i + 1 < n:
+            if line[i + 1] in "([":
+                in_math = True
+            elif line[i + 1] in ")]":
+                in_math = False
+            i += 2
+            continue
+        if ch == "$":
+            in_math = not in_math
+        elif not in_math:
+            if ch == "." and (i + 1 == n or line[i + 1] in " \t"):
+                line = line[:i]
+                break
+            if ch == " " and line.startswith((" is ", " are "), i):
+                verb_end = line.index(" ", i + 1) + 1
+        i += 1
+    if verb_end > 0 and line.lstrip()[:1].isalpha() and line[verb_end:].strip():
+        return line[verb_end:]
+    return line
+
+
+def _marked(text: str) -> tuple[Extraction, int, bool] | None:
+    """The last marked answer, where its marker starts, and whether it is a "Final answer" / "Answer:" line
+    (strong enough to beat an earlier box)."""
     last = None
     for last in _MARKER_RE.finditer(text):  # noqa: B007 - only the last match is needed
         pass
     if last is None:
         return None
-    rest = text[last.end():].lstrip()
+    rest = text[last.end():].lstrip(" \t\r\n*")  # `**Final Answer**` headings: the answer follows
     if rest.startswith("$$"):
         end = rest.find("$$", 2)
         line = rest[2:end] if end > 0 else rest[2:]
+        strong = True
     else:
-        line = rest.split("\n", 1)[0]
+        line = _sentence(rest)
+        strong = _HAS_VALUE_RE.search(line) is not None
         math = _inline_math(line)
         if math is not None:
             line = math
-    return Extraction(line, "marker")
+    return Extraction(line, "marker"), last.start(), strong and last.group("final") is not None
 
 
 def extract(text: str) -> Extraction:
@@ -151,10 +199,13 @@ def extract(text: str) -> Extraction:
     if not isinstance(text, str):
         return Extraction(None, f"completion is {type(text).__name__}, not str")
     text = text[-MAX_INPUT:]
-    found = _boxes(text)
-    if found is None:
-        found = _marked(text)
-    if found is None:
+    boxed = _boxes(text)
+    marked = _marked(text)
+    if boxed is not None and not (marked and marked[2] and marked[1] >= boxed[1]):
+        found = boxed[0]
+    elif marked is not None:
+        found = marked[0]
+    else:
         return Extraction(None, "no \\boxed{...} or marked final answer")
     if found.answer is None:
         return found

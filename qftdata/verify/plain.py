@@ -86,6 +86,8 @@ def _tokens(text: str, names: Names) -> list[tuple[str, str]]:
             grouped = True
             continue
         grouped = False
+        if kind == "num" and tok[:1] == "0" and tok.isdigit():
+            tok = tok.lstrip("0") or "0"  # `007` is 7 (Python rejects leading zeros in an int literal)
         if kind == "name":
             if tok.startswith("__"):
                 raise ParseError(f"name {tok!r} not allowed")
