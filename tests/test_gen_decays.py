@@ -14,6 +14,7 @@ import sympy as sp
 from qftdata.generators.scattering._testing import assert_matches, draws, params
 
 M, m, g, g_S, g_P, g_V, g_A, N_c, m1, m2 = sp.symbols("M m g g_S g_P g_V g_A N_c m_1 m_2", positive=True)
+v, y_L, y_R = sp.symbols("v y_L y_R", positive=True)
 LEVELS = ["advanced-undergraduate", "graduate", "advanced-graduate"]
 
 
@@ -22,8 +23,10 @@ def _colours(p):
 
 
 def _masses(p):
-    """(m_1, m_2) of the record: symbols, or the stated multiples of M."""
+    """(m_1, m_2) of the record: symbols, a massless partner, or the stated multiples of M."""
     if p["unequal"]:
+        if p["ratio"] == "massless2":
+            return m1, sp.Integer(0)
         return (m1, m2) if p["ratio"] is None else tuple(sp.Rational(x) * M for x in p["ratio"])
     mass = m if p["ratio"] is None else sp.Rational(p["ratio"][0]) * M
     return mass, mass
@@ -33,25 +36,67 @@ def kallen(a, b, c):
     return a**2 + b**2 + c**2 - 2 * a * b - 2 * b * c - 2 * c * a
 
 
+def scalar_width_reference(p):
+    """Equal masses: Djouadi (2008) eq. (2.7), N_c M (a^2 beta^3 + b^2 beta)/(8 pi), with a Higgs-like coupling
+    a = m/v giving the SM h -> f fbar width N_c M m^2 beta^3/(8 pi v^2). Unequal masses (charged scalar, Higgs
+    Hunter's Guide ch. 4 for H+ -> u dbar): N_c lambda^{1/2} [a^2 (M^2 - (m1+m2)^2) + b^2 (M^2 - (m1-m2)^2)]
+    / (8 pi M^3); in the chiral basis y_L P_L + y_R P_R (the charged-Higgs width to u dbar, Djouadi, Phys. Rept.
+    459 (2008) sec. 2, with y_L, y_R for the m_u cot(beta), m_d tan(beta) couplings):
+    N_c lambda^{1/2} [(y_L^2 + y_R^2)(M^2 - m1^2 - m2^2) - 4 y_L y_R m1 m2] / (16 pi M^3)."""
+    ma, mb = _masses(p)
+    r = sp.Rational(p["r"]) if p["r"] not in (None, "None") else None
+    coupling = ma / v  # Higgs-like: proportional to the fermion's mass
+    a, b = {"scalar": (g, 0), "pseudoscalar": (0, g), "higgs": (coupling, 0), "higgs_pseudo": (0, coupling),
+            "mixed": (g_S, g_P), "mixed_numeric": (g, (r or 0) * g), "chiral": (None, None)}[p["kind"]]
+    lam = sp.sqrt(kallen(M**2, ma**2, mb**2))
+    if p["kind"] == "chiral":
+        return _colours(p) * lam * ((y_L**2 + y_R**2) * (M**2 - ma**2 - mb**2) - 4 * y_L * y_R * ma * mb) / (
+            16 * sp.pi * M**3)
+    if p["unequal"]:
+        return _colours(p) * lam * (a**2 * (M**2 - (ma + mb) ** 2) + b**2 * (M**2 - (ma - mb) ** 2)) / (8 * sp.pi * M**3)
+    beta = sp.sqrt(1 - 4 * ma**2 / M**2)
+    return _colours(p) * M / (8 * sp.pi) * (a**2 * beta**3 + b**2 * beta)
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_scalar_to_fermions(level):
-    """Equal masses: Djouadi (2008) eq. (2.7), N_c M (a^2 beta^3 + b^2 beta)/(8 pi). Unequal masses (charged scalar,
-    Higgs Hunter's Guide ch. 4 for H+ -> u dbar): N_c lambda^{1/2} [a^2 (M^2 - (m1+m2)^2) + b^2 (M^2 - (m1-m2)^2)]
-    / (8 pi M^3)."""
+    """Five draws per level against `scalar_width_reference` (Djouadi 2008; Higgs Hunter's Guide)."""
     for rec in draws("decays.scalar_to_fermions", 5, level=level):
         p = params(rec)
-        ma, mb = _masses(p)
-        r = sp.Rational(p["r"]) if p["r"] not in (None, "None") else None
-        a, b = {"scalar": (g, 0), "pseudoscalar": (0, g), "mixed": (g_S, g_P), "mixed_numeric": (g, (r or 0) * g)}[
-            p["kind"]]
-        if p["unequal"]:
-            ref = _colours(p) * sp.sqrt(kallen(M**2, ma**2, mb**2)) * (
-                a**2 * (M**2 - (ma + mb) ** 2) + b**2 * (M**2 - (ma - mb) ** 2)) / (8 * sp.pi * M**3)
-        else:
-            beta = sp.sqrt(1 - 4 * ma**2 / M**2)
-            ref = _colours(p) * M / (8 * sp.pi) * (a**2 * beta**3 + b**2 * beta)
-        assert_matches(rec, ref, values={"M": 5.0, "m": 0.9, "m_1": 1.1, "m_2": 0.6})
+        assert_matches(rec, scalar_width_reference(p), values={"M": 5.0, "m": 0.9, "m_1": 1.1, "m_2": 0.6})
         assert p["unequal"] == (level == "advanced-graduate")
+
+
+def test_scalar_to_fermions_every_coupling_multiplet_and_mass_pattern():
+    """Every coupling structure (Yukawa, Higgs-like m/v, mixed, chiral), multiplet and mass pattern against the
+    closed forms, and the multiplets are the dimensions the statement names."""
+    kinds, colours, patterns = set(), set(), set()
+    for level, n in (("graduate", 40), ("advanced-graduate", 40)):
+        for rec in draws("decays.scalar_to_fermions", n, level=level, seed=3):
+            p = params(rec)
+            kinds.add(p["kind"])
+            colours.add(p["colours"])
+            patterns.add(p["ratio"] if p["ratio"] in (None, "massless2") else "ratio")
+            assert_matches(rec, scalar_width_reference(p), values={"M": 5.0, "m": 0.9, "m_1": 1.1, "m_2": 0.6})
+            if p["colours"] == "8":
+                assert "colour octets" in rec.problem
+            if p["ratio"] == "massless2":
+                assert rec.domain_relations() == ["M > m_1"] and rec.symbols[-2:] in (["M", "m_1"], ["m_1", "N_c"])
+    assert kinds == {"scalar", "pseudoscalar", "higgs", "higgs_pseudo", "mixed_numeric", "mixed", "chiral"}, kinds
+    assert colours == {"1", "2", "3", "8", "N_c"} and patterns == {None, "massless2", "ratio"}
+
+
+def test_higgs_like_width_is_the_standard_model_formula():
+    """At m/v coupling the family's width is Gamma(h -> f fbar) = N_c G_F m^2 M beta^3/(4 sqrt2 pi) with
+    G_F/sqrt2 = 1/(2 v^2) (Djouadi, Phys. Rept. 457 (2008) eq. (2.7)), at three mass points."""
+    from qftdata.generators.decays import scalar_to_fermions as sf
+
+    _, width = sf._symbolic_width(m / v, 0, False)
+    G_F = 1 / (sp.sqrt(2) * v**2)
+    for point in ({M: 125, m: 4, v: 246}, {M: 7, m: 2, v: 3}, {M: 3, m: sp.Rational(1, 3), v: 1}):
+        beta = sp.sqrt(1 - 4 * m**2 / M**2)
+        want = G_F * m**2 * M * beta**3 / (4 * sp.sqrt(2) * sp.pi)
+        assert sp.simplify((width - want).subs(point)) == 0
 
 
 @pytest.mark.parametrize("level", LEVELS)
