@@ -2,8 +2,9 @@ r"""Tree-level matching: integrate out a heavy scalar or vector mediator by solv
 as a local expansion in $\Box/M^2$ (sympy series of the inverse propagator), giving the Wilson coefficients
 of the four-fermion operators $J\,\Box^k J$ (dimension $6 + 2k$), or the Fermi constant.
 
-Advanced levels add two currents $J_1, J_2$ (the cross operator) and, at postgraduate level, two heavy scalars
-with mass mixing, $(\Box + \mathcal M^2)^{-1} = \sum_k(-\Box)^k(\mathcal M^2)^{-(k+1)}$ (several scales).
+Two currents $J_1, J_2$ with charges, through a heavy scalar or a heavy $Z'$, give the cross operator; at
+postgraduate level two heavy scalars with mass mixing (the light current on either or both),
+$(\Box + \mathcal M^2)^{-1} = \sum_k(-\Box)^k(\mathcal M^2)^{-(k+1)}$ (several scales).
 Reference: Fermi theory $G_F/\sqrt2 = g^2/8m_W^2$ (Peskin & Schroeder ch. 20–21);
 Manohar, "Introduction to Effective Field Theories", Les Houches 2017, arXiv:1804.05863 sec. 3;
 Georgi, Ann. Rev. Nucl. Part. Sci. 43 (1993) 209.
@@ -50,6 +51,13 @@ def inverse_box_series(order: int) -> tuple:
 
 
 @cache
+def _series_tex(order: int) -> str:
+    """LaTeX of the local expansion of (Box + M^2)^{-1} (the same text in every draw: printed once)."""
+    series = inverse_box_series(order)
+    return tex(sum(series[j] * sp.Symbol(r"\Box") ** j for j in range(len(series))))
+
+
+@cache
 def mixed_inverse_powers(m2sq, mix, order: int) -> tuple:
     """(Box + M^2)^{-1} for the 2x2 mass matrix [[M^2, mix], [mix, m2sq]] as sum_k Box^k X_k with
     X_k = (-1)^k (M^2)^{-(k+1)} (matrix inverse powers; valid for Box below the smaller eigenvalue)."""
@@ -65,7 +73,7 @@ def mixed_inverse_powers(m2sq, mix, order: int) -> tuple:
 def _op(key: str, k: int, pair: bool = False) -> str:
     box = "" if k == 0 else (r"\Box " if k == 1 else rf"\Box^{{{k}}} ")
     if pair:
-        return rf"J_1\,{box}J_2"
+        return rf"J_{{1\mu}}\,{box}J_2^\mu" if key == "rvector" else rf"J_1\,{box}J_2"
     return {"rscalar": rf"J\,{box}J", "cscalar": rf"J^\dagger {box}J",
             "rvector": rf"J_\mu {box}J^\mu", "cvector": rf"J^{{-}}_\mu {box}J^{{+\mu}}"}[key]
 
@@ -110,7 +118,7 @@ EOM = {
 def _single(rng, dv: float, level: str, config: Config):
     """One mediator, one current: G_F or the coefficient of J Box^k J (k grows with the level and the knob)."""
     li = LEVELS.index(level)
-    c = pick(rng, NORMS[: band_scale(dv, level, 4, len(NORMS))])
+    c = pick(rng, NORMS[: band_scale(dv, level, 6, len(NORMS))])
     if li == 0 and rng.random() < 0.3:
         key, want, k = "cvector", "GF", 0
     else:
@@ -130,7 +138,7 @@ def _single(rng, dv: float, level: str, config: Config):
         what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${_op(key, k)}$ in the tree-level "
                 r"effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + _op(key, k) + "$ (treat $J$ as a product of "
                 r"commuting bilinears and keep $\Box$ acting on the right-hand current)")
-    ser_tex = tex(sum(series[j] * sp.Symbol(r"\Box") ** j for j in range(len(series))))
+    ser_tex = _series_tex(config.max_order)
     sol = [rf"Write the coupling as $\kappa = {tex(coup / c)}$.", EOM[key],
            rf"Local expansion: $(\Box + M^2)^{{-1}} = {ser_tex} + \dots$.",
            rf"The coefficient of the requested order is ${tex(coeff)}$."]
@@ -141,40 +149,58 @@ def _single(rng, dv: float, level: str, config: Config):
 
 
 def _two_currents(rng, dv: float, level: str, config: Config):
-    """A heavy real scalar coupled to two currents with charges q_1, q_2: the J_1 J_2 cross term."""
+    """A heavy real scalar (or a heavy real vector, a Z' with two charges) coupled to two currents with charges
+    q_1, q_2: the J_1 J_2 cross term."""
     li = LEVELS.index(level)
-    q1, q2 = (pick(rng, CHARGES[: band_scale(dv, level, 4, len(CHARGES))]) for _ in range(2))
+    key = pick(rng, ("rscalar", "rvector"))
+    q1, q2 = (pick(rng, CHARGES[: band_scale(dv, level, 5, len(CHARGES))]) for _ in range(2))
     k = min(li, config.max_order)  # dimension 6, 8, 10 at the first three levels
     series = inverse_box_series(config.max_order)
-    kappa1, kappa2 = q1 * Y, q2 * Y
-    # 1/2 (k1 J1 + k2 J2) O (k1 J1 + k2 J2): the cross terms J1 O J2 + J2 O J1 are one operator (integration by parts)
-    value = sp.factor(2 * MEDIATORS["rscalar"] * kappa1 * kappa2 * series[k])
-    lag = (rf"$$\mathcal L = \tfrac12(\partial\phi)^2 - \tfrac12M^2\phi^2 - y\,\phi\,({tex(q1)}\,J_1 + {tex(q2)}\,J_2) "
-           r"+ \dots$$ for a heavy real scalar $\phi$ coupled to two light Hermitian scalar bilinears $J_1$, $J_2$")
-    what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${_op('', k, pair=True)}$ in the "
-            r"tree-level effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + _op("", k, pair=True) + "$ (treat "
+    coup = G if key == "rvector" else Y
+    kappa1, kappa2 = q1 * coup, q2 * coup
+    # f (k1 J1 + k2 J2) O (k1 J1 + k2 J2): the cross terms J1 O J2 + J2 O J1 are one operator (integration by parts)
+    value = sp.factor(2 * MEDIATORS[key] * kappa1 * kappa2 * series[k])
+    charges = f"{tex(q1)}\\,J_1 + {tex(q2)}\\,J_2"
+    if key == "rvector":
+        vec_charges = charges.replace("J_1", r"J_1^\mu").replace("J_2", r"J_2^\mu")
+        lag = (r"$$\mathcal L = -\tfrac14 Z'_{\mu\nu}Z'^{\mu\nu} + \tfrac12M^2Z'_\mu Z'^\mu - g\,Z'_\mu("
+               + vec_charges + r") + \dots$$ for a heavy real vector $Z'$ coupled to two conserved light currents "
+               r"$J_1^\mu$, $J_2^\mu$")
+        eom = (r"EOM (conserved currents, so $\partial\cdot Z' = 0$): $(\Box + M^2)Z'_\mu = gJ_\mu$ with $J_\mu = "
+               + charges.replace("J_1", r"J_{1\mu}").replace("J_2", r"J_{2\mu}")
+               + r"$, so $\mathcal L_{\rm eff} = -\tfrac{g^2}{2}J_\mu(\Box+M^2)^{-1}J^\mu$.")
+        half = r"\left(-\tfrac{1}{2}\right)"
+    else:
+        lag = (r"$$\mathcal L = \tfrac12(\partial\phi)^2 - \tfrac12M^2\phi^2 - y\,\phi\,(" + charges
+               + r") + \dots$$ for a heavy real scalar $\phi$ coupled to two light Hermitian scalar bilinears "
+               r"$J_1$, $J_2$")
+        eom = (r"EOM: $(\Box + M^2)\phi = -yJ$ with $J = " + charges + r"$, so "
+               r"$\mathcal L_{\rm eff} = \tfrac{y^2}{2}J(\Box+M^2)^{-1}J$.")
+        half = r"\tfrac{1}{2}"
+    op = _op(key, k, pair=True)
+    what = (rf"the Wilson coefficient $C$ of the dimension-{6 + 2 * k} operator ${op}$ in the "
+            r"tree-level effective Lagrangian $\mathcal L_{\rm eff} \supset C\," + op + "$ (treat "
             r"$J_1\Box^kJ_2$ and $J_2\Box^kJ_1$ as the same operator: they differ by a total derivative)")
-    ser_tex = tex(sum(series[j] * sp.Symbol(r"\Box") ** j for j in range(len(series))))
-    sol = [r"EOM: $(\Box + M^2)\phi = -yJ$ with $J = " + f"{tex(q1)}J_1 + {tex(q2)}J_2$, so "
-           r"$\mathcal L_{\rm eff} = \tfrac{y^2}{2}J(\Box+M^2)^{-1}J$.",
+    ser_tex = _series_tex(config.max_order)
+    sol = [eom,
            rf"Local expansion: $(\Box + M^2)^{{-1}} = {ser_tex} + \dots$.",
            rf"The cross terms $J_1(\ldots)J_2 + J_2(\ldots)J_1$ are equal after integrating by parts, so "
-           rf"$C = 2\cdot\tfrac{{1}}{{2}}\,({tex(q1)}y)({tex(q2)}y)\cdot({tex(series[k])}) = {tex(value)}$."]
-    params = {"mediator": "rscalar2", "q": [str(q1), str(q2)], "order": k, "want": "cross"}
-    return lag, what, value, sol, params, ["y", "M"], [], ""
+           rf"$C = 2\cdot{half}\,({tex(kappa1)})({tex(kappa2)})\cdot({tex(series[k])}) = {tex(value)}$."]
+    params = {"mediator": key + "2", "q": [str(q1), str(q2)], "order": k, "want": "cross"}
+    return lag, what, value, sol, params, [str(coup), "M"], [], ""
 
 
 def _mixing(rng, dv: float, level: str, config: Config):
-    """Postgraduate: two heavy real scalars with mass mixing; J couples to the first (or to both)."""
-    both = rng.random() < 0.5
-    a = rng.randint(2, band_scale(dv, level, 4, 12))
+    """Postgraduate: two heavy real scalars with mass mixing; J couples to the first, the second or both."""
+    couples = pick(rng, ("first", "second", "both"))
+    a = rng.randint(2, band_scale(dv, level, 6, 16))
     b = rng.randint(1, max(1, int(sp.sqrt(a - 1))))   # mixing mu^2 = b M^2 with b^2 < a (positive eigenvalues)
-    k = rng.randint(0, min(2, config.max_order))
+    k = rng.randint(0, config.max_order)
     m2sq, mix = a * M**2, b * M**2
     X = mixed_inverse_powers(m2sq, mix, k)[k]
-    kap = sp.Matrix([Y1, Y2 if both else 0])
+    kap = sp.Matrix({"first": [Y1, 0], "second": [0, Y2], "both": [Y1, Y2]}[couples])
     value = sp.factor(sp.Rational(1, 2) * (kap.T * X * kap)[0, 0])
-    coupling = r"y_1\,\phi_1 J + y_2\,\phi_2 J" if both else r"y_1\,\phi_1 J"
+    coupling = {"first": r"y_1\,\phi_1 J", "second": r"y_2\,\phi_2 J", "both": r"y_1\,\phi_1 J + y_2\,\phi_2 J"}[couples]
     lag = (rf"$$\mathcal L = \sum_{{i=1,2}}\tfrac12(\partial\phi_i)^2 - \tfrac12 M^2\phi_1^2 - \tfrac12\,{a}M^2\phi_2^2 "
            rf"- {b if b > 1 else ''}M^2\phi_1\phi_2 - ({coupling}) + \dots$$ for two heavy real scalars with mass "
            r"mixing, coupled to a light Hermitian scalar bilinear $J$")
@@ -186,8 +212,8 @@ def _mixing(rng, dv: float, level: str, config: Config):
            r"Expand $(\Box + \mathcal M^2)^{-1} = \sum_k (-1)^k\Box^k(\mathcal M^2)^{-(k+1)}$; the order-$\Box^{"
            + str(k) + r"}$ matrix is $" + tex(X) + "$.",
            rf"So $C = \tfrac12\kappa^T(\ldots)\kappa = {tex(value)}$."]
-    params = {"mediator": "mixing", "a": a, "b": b, "order": k, "both": both, "want": "wilson"}
-    syms = ["y_1", "y_2", "M"] if both else ["y_1", "M"]
+    params = {"mediator": "mixing", "a": a, "b": b, "order": k, "couples": couples, "want": "wilson"}
+    syms = {"first": ["y_1", "M"], "second": ["y_2", "M"], "both": ["y_1", "y_2", "M"]}[couples]
     return lag, what, value, sol, params, syms, [], ""
 
 
@@ -215,5 +241,5 @@ def generate(rng, level: str, config: Config) -> Draft:
 register(Family(name=NAME, category="Effective Field Theories", levels=LEVELS,
                 description="Tree-level matching of heavy scalar/vector exchange (two currents, mass mixing) onto "
                             "four-fermion operators; G_F.",
-                generate=generate, config=Config(), version=2,  # 2: knob, more normalisations, J1 J2, mixing
+                generate=generate, config=Config(), version=3,  # 3: Z' with two charges; mixing: J on either/both, k <= 3
                 reference="Manohar, Les Houches EFT lectures arXiv:1804.05863; Peskin & Schroeder ch. 20-21"))
