@@ -374,19 +374,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.model:
-        responder: Any = ModelResponder(args.model, device=args.device)
-        name = args.served_model_name or args.model
-    else:
-        responder = ScriptedResponder(args.scripted)
-        name = args.served_model_name or "scripted"
-    try:
-        server = make_server(responder, args.host, args.port, name)
+    name = args.served_model_name or args.model or "scripted"
+    try:  # listen first: a taken port is said before a model spends a minute loading
+        server = make_server(None, args.host, args.port, name)
     except OSError as exc:  # port taken, no such interface: the user's choice, said in one line
         from qftdata.errors import UserError
 
         raise UserError(f"--host {args.host} --port {args.port}: cannot listen ({exc.strerror or exc}); pick "
                         "another --port (0 picks a free one) or --host") from exc
+    try:
+        server.responder = (ModelResponder(args.model, device=args.device) if args.model
+                            else ScriptedResponder(args.scripted))
+    except BaseException:
+        server.server_close()
+        raise
     print(f"serving {name!r} at {server.url}", flush=True)
     try:
         server.serve_forever()

@@ -322,6 +322,8 @@ CASES = [
          ["argument --port: '70000' is not a port number"]),
     Case("serve-port-taken", ["serve", "--scripted", "{root}/ok.json", "--port", "{port}"],
          ["--port {port}: cannot listen", "pick another --port"]),
+    Case("serve-model-port-taken", ["serve", "--model", "{root}/empty", "--port", "{port}"],  # before loading
+         ["--port {port}: cannot listen", "pick another --port"]),
     Case("serve-bad-device", ["serve", "--model", "{root}/empty", "--device", "gpu"],
          ["--device 'gpu': not a torch device"]),
     Case("space-dataset-missing", ["space", "--dataset", "{missing}"], ["{missing}: no such dataset folder"]),
