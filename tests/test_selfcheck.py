@@ -53,6 +53,21 @@ def test_broken_rows_are_caught(rows):
     assert self_verify({**cat, "solution": f"so $\\boxed{{{other_choice}}}$"})[0] is False
 
 
+def test_code_of_a_non_generated_row_is_never_run_in_process(rows, monkeypatch):
+    """A code answer that is not a generator's own reference (an imported or LLM-written row) is left to the
+    sandbox: the in-process path must not even compile it."""
+    import builtins
+
+    code = next(r for r in rows if r["answer_type"] == "code")
+    ran = []
+    real_exec = builtins.exec
+    monkeypatch.setattr(builtins, "exec", lambda *a, **k: ran.append(a) or real_exec(*a, **k))
+    for source in ("adapted", "synthetic", "imported", ""):
+        assert self_verify({**code, "source": source}) is None
+    assert ran == []
+    assert self_verify(code)[0] is True and ran  # the generator's own row still runs here
+
+
 def test_time_limit_interrupts():
     import time
 

@@ -167,7 +167,8 @@ def self_verify(row: Mapping[str, Any]) -> Verdict | None:
             v = verify_record(completion, row)
             return bool(v), str(v.status), str(v.reason or "")
         if answer_type == "code":
-            return _code(row, completion)
+            # trusted: only a generator's own reference runs in-process; any other row's code goes to the sandbox
+            return _code(row, completion) if row.get("source") == "procedural" else None
         if answer_type in ("expression", "numeric"):
             return _expression(row, completion)
     except SelfCheckTimeout:
