@@ -172,11 +172,12 @@ def _sentence(rest: str) -> str:
     return line
 
 
-def _marked(text: str) -> tuple[Extraction, int, bool] | None:
-    """The last marked answer, where its marker starts, and whether it is a "Final answer" / "Answer:" line
-    (strong enough to beat an earlier box)."""
+def _marked(text: str, pos: int = 0) -> tuple[Extraction, int, bool] | None:
+    """The last marked answer starting at or after `pos`, where its marker starts, and whether it is a "Final
+    answer" / "Answer:" line (strong enough to beat an earlier box). `^` still anchors at real line starts
+    only (a search from `pos` does not treat `pos` as one)."""
     last = None
-    for last in _MARKER_RE.finditer(text):  # noqa: B007 - only the last match is needed
+    for last in _MARKER_RE.finditer(text, pos):  # noqa: B007 - only the last match is needed
         pass
     if last is None:
         return None
@@ -200,8 +201,9 @@ def extract(text: str) -> Extraction:
         return Extraction(None, f"completion is {type(text).__name__}, not str")
     text = text[-MAX_INPUT:]
     boxed = _boxes(text)
-    marked = _marked(text)
-    if boxed is not None and not (marked and marked[2] and marked[1] >= boxed[1]):
+    # with a box, only a marker after it can matter: scan from the box's end, not the whole completion again
+    marked = _marked(text, boxed[1] if boxed is not None else 0)
+    if boxed is not None and not (marked and marked[2]):
         found = boxed[0]
     elif marked is not None:
         found = marked[0]
